@@ -1,0 +1,35 @@
+"""Serve front-end libraries from the site itself instead of a CDN.
+
+Material loads Mermaid from unpkg unless a global `mermaid` already exists. The pinned npm
+copy (package.json) is copied into the build here, and `overrides/main.html` loads it before
+Material's bundle on pages that contain a diagram, so no page ever asks another origin.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+
+# site path (under site_dir) -> file in node_modules
+VENDOR_FILES = {
+    "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
+    "assets/vendor/mermaid/LICENSE": "mermaid/LICENSE",
+}
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    for target, source in VENDOR_FILES.items():
+        src = NODE_MODULES / source
+        if not src.is_file():
+            raise PluginError(
+                f"{src} is missing: run `npm ci` (scripts/build and scripts/serve do it for you)"
+            )
+        dest = Path(config.site_dir) / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
