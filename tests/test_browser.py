@@ -1,0 +1,87 @@
+"""What a reader does, in headless Chromium: switch language, read a diagram, use linked tabs,
+copy a command, land on a 404. Every test also fails on requests to other origins and on
+console errors (see conftest.page)."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SHOWCASE = "about/writing-showcase/"
+
+
+def test_language_switch_keeps_page_and_section(page, site_url):
+    page.goto(f"{site_url}{SHOWCASE}#variants")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"{site_url}en/{SHOWCASE}#variants")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url(f"{site_url}{SHOWCASE}#variants")
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_diagram_renders_as_svg(page, site_url, prefix):
+    page.goto(f"{site_url}{prefix}{SHOWCASE}#diagrams")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.mermaid')].every(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
+        timeout=15_000,
+    )
+    assert page.locator("pre.mermaid").count() == 0, "Mermaid source left unrendered"
+    labels = page.evaluate("() => document.querySelector('.mermaid').shadowRoot.querySelector('svg').textContent")
+    assert ("客户端" if not prefix else "Client") in labels
+
+
+def test_pages_without_diagrams_load_no_mermaid(page, site_url):
+    page.goto(f"{site_url}about/")
+    scripts = page.evaluate("() => [...document.scripts].map(s => s.src)")
+    assert not [s for s in scripts if "mermaid" in s]
+
+
+# For every tab set that has a tab labelled `label`: the label of its selected tab.
+SELECTED_TABS = """label => [...document.querySelectorAll('.tabbed-set')]
+  .filter(set => [...set.querySelectorAll(':scope > .tabbed-labels > label')].some(l => l.textContent.trim() === label))
+  .map(set => {
+    const index = [...set.querySelectorAll(':scope > input')].findIndex(input => input.checked)
+    return set.querySelectorAll(':scope > .tabbed-labels > label')[index].textContent.trim()
+  })"""
+
+
+def test_linked_tabs_switch_together_across_pages(page, site_url, site):
+    page.goto(f"{site_url}{SHOWCASE}")
+    assert page.evaluate(SELECTED_TABS, "nftables") == ["iptables", "iptables"]
+    page.locator(".tabbed-labels label", has_text="nftables").first.click()
+    assert page.evaluate(SELECTED_TABS, "nftables") == ["nftables", "nftables"]
+    # Another page with the same labels opens with the reader's choice.
+    other = next(
+        (p for p in sorted(site.rglob("index.html"))
+         if ">nftables</label>" in p.read_text(encoding="utf-8") and SHOWCASE not in p.as_posix()
+         and not p.relative_to(site).as_posix().startswith("en/")),
+        None,
+    )
+    assert other, "no other zh page has an nftables tab to check against"
+    page.goto(site_url + other.relative_to(site).parent.as_posix() + "/")
+    selected = page.evaluate(SELECTED_TABS, "nftables")
+    assert selected and set(selected) == {"nftables"}, f"{other}: {selected}"
+
+
+def test_copy_button_copies_the_command(page, site_url):
+    page.goto(f"{site_url}{SHOWCASE}#commands-and-output")
+    block = page.locator(".highlight").filter(has_text="uniq -c").first
+    block.hover()
+    block.locator("button.md-code__button[data-md-type=copy], button.md-clipboard").first.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.strip().splitlines()[-1] == "sort access-ips.txt | uniq -c | sort -rn | head -n 2"
+
+
+@pytest.mark.parametrize("path,lang,text", [("no-such-page/", "zh", "404"), ("en/no-such-page/", "en", "404")])
+def test_404_page_is_in_the_readers_language(page, site, site_url, path, lang, text):
+    # The static test server does not serve 404.html itself; a real server maps errors to them.
+    page_file = site / ("404.html" if lang == "zh" else "en/404.html")
+    html = page_file.read_text(encoding="utf-8")
+    assert re.search(rf'<html lang="{lang}"', html), f"{page_file} is not the {lang} 404 page"
+    page.goto(site_url + ("404.html" if lang == "zh" else "en/404.html"))
+    assert text in page.locator("article").inner_text()
