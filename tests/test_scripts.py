@@ -4,7 +4,7 @@ import subprocess
 
 from support.checks import ROOT, VENV_BIN
 
-SCRIPTS = sorted(p for p in (ROOT / "scripts").iterdir() if p.is_file()) + [ROOT / ".ci/run"]
+SCRIPTS = sorted(p for p in (ROOT / "scripts").iterdir() if p.is_file() and not p.suffix) + [ROOT / ".ci/run"]
 
 
 def test_scripts_pass_shellcheck():
