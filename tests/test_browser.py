@@ -35,6 +35,37 @@ def test_diagram_renders_as_svg(page, site_url, prefix):
     assert ("客户端" if not prefix else "Client") in labels
 
 
+# Lowest contrast between a diagram label and the page background (labels sit on the page
+# background or on boxes filled with it). Colours with alpha are blended over the background.
+CONTRAST = """() => {
+  const rgba = c => { const v = c.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1] }
+  const luminance = ([r, g, b]) => {
+    const lin = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+  }
+  const bg = rgba(getComputedStyle(document.body).backgroundColor)
+  const svg = document.querySelector('.mermaid').shadowRoot.querySelector('svg')
+  const labels = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+    .map(t => t.querySelector('tspan') || t)
+  return Math.min(...labels.map(label => {
+    const [r, g, b, a] = rgba(getComputedStyle(label).fill)
+    const fg = [r, g, b].map((v, i) => a * v + (1 - a) * bg[i])
+    const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x)
+    return (hi + 0.05) / (lo + 0.05)
+  }))
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_text_is_readable_in_both_schemes(page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site_url}{SHOWCASE}#diagrams")
+    page.wait_for_function("() => document.querySelector('.mermaid').shadowRoot?.querySelector('svg text')",
+                           timeout=15_000)
+    ratio = page.evaluate(CONTRAST)
+    assert ratio >= 4.5, f"diagram text contrast {ratio:.1f}:1 in the {scheme} scheme (WCAG AA needs 4.5:1)"
+
+
 def test_pages_without_diagrams_load_no_mermaid(page, site_url):
     page.goto(f"{site_url}about/")
     scripts = page.evaluate("() => [...document.scripts].map(s => s.src)")
