@@ -503,8 +503,14 @@ def run_linkchecker(start_urls: list[str], site_dir: Path, docs_dir: Path | None
             page = site_dir / urlsplit(parent).path.lstrip("/")
             if page.is_dir() or parent.endswith("/"):
                 page = page / "index.html"
-            source = source_of(site_dir, page, docs_dir) if page.is_file() else page
-            problems.append(Problem(source, int(row.get("line") or 0),
+            source, line = page, int(row.get("line") or 0)  # the built page and its HTML line ...
+            markdown = source_of(site_dir, page, docs_dir) if page.is_file() else page
+            if markdown.suffix == ".md":  # ... unless the Markdown line holding the link is found
+                url = row.get("urlname") or ""
+                found = [n for n, text in enumerate(markdown.read_text(encoding="utf-8").splitlines(), 1) if url in text]
+                if found:
+                    source, line = markdown, found[0]
+            problems.append(Problem(source, line,
                                     f"broken link {row.get('urlname')} -> {row.get('result')}"
                                     + f" (on {parent})"))
         return problems
