@@ -116,3 +116,34 @@ def test_404_page_is_in_the_readers_language(page, site, site_url, path, lang, t
     assert re.search(rf'<html lang="{lang}"', html), f"{page_file} is not the {lang} 404 page"
     page.goto(site_url + ("404.html" if lang == "zh" else "en/404.html"))
     assert text in page.locator("article").inner_text()
+
+
+def _diagram_pages(site):
+    return sorted(
+        p.relative_to(site).parent.as_posix() + "/"
+        for p in site.rglob("index.html")
+        if 'class="mermaid"' in p.read_text(encoding="utf-8")
+    )
+
+
+def test_every_diagram_on_the_site_renders(page, site_url, site):
+    """Each diagram of each page becomes an SVG, not Mermaid's "Syntax error" picture."""
+    pages = _diagram_pages(site)
+    assert pages, "no page has a diagram"
+    failures = []
+    for path in pages:
+        page.goto(site_url + path)
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.mermaid')].every(d => d.shadowRoot?.querySelector('svg'))",
+                timeout=15_000,
+            )
+        except Exception:
+            failures.append(f"{path}: not every diagram rendered")
+            continue
+        errors = page.evaluate(
+            "() => [...document.querySelectorAll('.mermaid')].map((d, i) => [i + 1, d.shadowRoot.textContent])"
+            ".filter(([, text]) => /Syntax error|Parse error/i.test(text)).map(([i]) => i)"
+        )
+        failures += [f"{path}: diagram {i} is Mermaid's error picture" for i in errors]
+    assert not failures, "\n".join(failures)
