@@ -4,7 +4,9 @@ mkdocs-static-i18n writes a single index for all languages (its issue #271), so 
 a Chinese page would get English results too. After the whole build, this hook splits
 `search/search_index.json` into one index per language: the default language's stays at
 `search/search_index.json`, every other language's goes to `<lang>/search/search_index.json`
-with locations made relative to `<lang>/`. Material's search looks for the index under the
+with locations made relative to `<lang>/`. When Material's offline plugin has written
+`search/search_index.js` (the index as a script, which search reads from file://), each
+language gets its own `search_index.js` too. Material's search looks for the index under the
 `base` of the page's `__config`, so pages of a non-default language get `base` pointed at
 their language root.
 """
@@ -61,10 +63,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             buckets[default].append(doc)
 
+    offline = (site / "search" / "search_index.js").is_file()
     for lang, docs in buckets.items():
         target = index_path if lang == default else site / lang / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
+        data = json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+        target.write_text(data, encoding="utf-8")
+        if offline:
+            target.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")

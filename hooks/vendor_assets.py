@@ -20,6 +20,10 @@ NODE_MODULES = ROOT / "node_modules"
 VENDOR_FILES = {
     "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
     "assets/vendor/mermaid/LICENSE": "mermaid/LICENSE",
+    # Web Worker shim for file:// (search in the offline copy, mkdocs.export.yml's polyfills);
+    # without a local one Material's offline plugin adds unpkg's.
+    "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
+    "assets/vendor/iframe-worker/LICENSE": "iframe-worker/LICENSE",
 }
 
 
