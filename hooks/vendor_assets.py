@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
@@ -20,11 +21,18 @@ NODE_MODULES = ROOT / "node_modules"
 VENDOR_FILES = {
     "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
     "assets/vendor/mermaid/LICENSE": "mermaid/LICENSE",
-    # Web Worker shim for file:// (search in the offline copy, mkdocs.export.yml's polyfills);
-    # without a local one Material's offline plugin adds unpkg's.
+    # Web Worker shim for file:// (search in the offline copy; see on_config).
     "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
     "assets/vendor/iframe-worker/LICENSE": "iframe-worker/LICENSE",
 }
+
+
+@event_priority(100)  # before Material's offline plugin, which adds unpkg's shim if none is set
+def on_config(config: MkDocsConfig) -> None:
+    """In the offline build (scripts/export), use the local iframe-worker shim."""
+    offline = next((p for name, p in config.plugins.items() if name.endswith("offline")), None)
+    if offline and offline.config.enabled:
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), "assets/vendor/iframe-worker/shim.js"]
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -3,7 +3,8 @@
 PDF: each language is built alone (print-site prints only the last language of a
 two-language build) with mkdocs-print-site-plugin's print page (cover + table of contents),
 which headless Chromium prints with Playwright's `page.pdf()`. Offline copy: both languages
-built with Material's offline plugin, zipped. Configuration: mkdocs.export.yml.
+built with Material's offline plugin, zipped. Configuration: mkdocs.yml (the offline and
+print-site plugins, switched on by environment variables).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "mkdocs.export.yml"
+CONFIG = ROOT / "mkdocs.yml"
 PRINT_CSS = ROOT / "export" / "print.css"
 LANGUAGES = ("zh", "en")
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")

@@ -147,3 +147,16 @@ def test_every_diagram_on_the_site_renders(page, site_url, site):
         )
         failures += [f"{path}: diagram {i} is Mermaid's error picture" for i in errors]
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_header_tab_is_visible(page, site_url, prefix):
+    """All top-level sections fit in the header tabs at a common laptop width."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}{prefix}")
+    hidden = page.evaluate(
+        "() => [...document.querySelectorAll('.md-tabs__item')]"
+        ".filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth)"
+        ".map(t => t.textContent.trim())"
+    )
+    assert not hidden, f"tabs cut off at 1280 px: {hidden}"

@@ -194,15 +194,3 @@ def test_offline_language_switch(offline_page, offline):
     offline_page.goto(offline_page.evaluate("h => new URL(h, location.href).href", href))
     assert offline_page.locator("html").get_attribute("lang") == "zh"
     assert not offline_page.url.startswith((offline / "en").as_uri() + "/"), offline_page.url
-
-
-def test_export_config_repeats_main_plugins(tmp_path):
-    """mkdocs.export.yml repeats mkdocs.yml's plugins (INHERIT replaces lists): they must agree."""
-    main = load_mkdocs_yml(ROOT / "mkdocs.yml")["plugins"]
-    export = load_mkdocs_yml(ROOT / "mkdocs.export.yml")["plugins"]
-    added = {"offline", "print-site"}
-    exported = [p for p in export if (next(iter(p)) if isinstance(p, dict) else p) not in added]
-    for plugin in exported:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            plugin["i18n"].pop("build_only_locale", None)
-    assert exported == main
