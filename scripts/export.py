@@ -15,7 +15,6 @@ import datetime
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,19 +24,12 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (scripts/ is on sys.path when run)
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 PRINT_CSS = ROOT / "export" / "print.css"
 LANGUAGES = ("zh", "en")
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TOC_TITLE = {"zh": "目录", "en": "Table of contents"}
 FOOTER = {
     "zh": "第 <span class='pageNumber'></span> 页，共 <span class='totalPages'></span> 页",

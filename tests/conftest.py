@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -13,16 +12,8 @@ import pytest
 
 from support.checks import LISTED_EXTERNAL_LINKS, ROOT, build_site
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    # Without these Chromium tries to reach Google's hosts, which this machine cannot.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with scripts/export.py and bench)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, CHROMIUM  # noqa: F401  (same browser setup as the other tests)
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (same browser setup as the other tests)
 from support.checks import ROOT, load_mkdocs_yml
 
 pytestmark = pytest.mark.slow
