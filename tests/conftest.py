@@ -74,6 +74,14 @@ def browser():
         browser.close()
 
 
+# Material renders diagrams into a closed shadow root; this init script opens it so that tests
+# can see the SVG.
+OPEN_SHADOW_ROOTS = (
+    "const attach = Element.prototype.attachShadow;"
+    "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}) };"
+)
+
+
 # Console errors that are expected, each with its reason.
 ALLOWED_CONSOLE_ERRORS = [
     (
@@ -114,11 +122,7 @@ def page(browser, site_url):
     """A fresh browser page; after the test, no request may have left the site's origin and no
     console error may have occurred (except the named ones)."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    # Material renders diagrams into a closed shadow root; open it so tests can see the SVG.
-    context.add_init_script(
-        "const attach = Element.prototype.attachShadow;"
-        "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}) };"
-    )
+    context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
     watch = PageWatch(site_url.rstrip("/"))
     page.on("request", watch.on_request)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (same browser setup as the other tests)
+from conftest import OPEN_SHADOW_ROOTS
 from support.checks import ROOT, load_mkdocs_yml
 
 pytestmark = pytest.mark.slow
@@ -135,10 +135,7 @@ def offline(dist, tmp_path_factory) -> Path:
 @pytest.fixture
 def offline_page(browser, offline):
     context = browser.new_context()
-    context.add_init_script(
-        "const attach = Element.prototype.attachShadow;"
-        "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}) };"
-    )
+    context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

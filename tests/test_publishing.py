@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import OPEN_SHADOW_ROOTS
 from support.checks import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
@@ -140,8 +141,7 @@ def test_404_page_in_readers_language(nginx_url, path, lang):
 def csp_page(browser, nginx_url):
     context = browser.new_context()
     context.add_init_script(
-        "const attach = Element.prototype.attachShadow;"
-        "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}) };"
+        OPEN_SHADOW_ROOTS +
         "window.__violations = [];"
         "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
         "  e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
