@@ -49,6 +49,16 @@ class Problem:
         return f"{path}:{self.line}: {self.message}"
 
 
+def line_containing(path: Path, *needles: str) -> int | None:
+    """The first line of a Markdown source that holds one of `needles` (1-based), if any."""
+    if path.suffix != ".md" or not path.is_file():
+        return None
+    for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if any(needle and needle in text for needle in needles):
+            return n
+    return None
+
+
 def report(problems: list[Problem]) -> str:
     return "\n".join(str(p) for p in problems)
 
@@ -265,13 +275,7 @@ def check_build_log(log: str, project: Path) -> list[Problem]:
         match = BUILD_LINK_WARNING.search(message)
         if match:
             path = project / "docs" / match.group("file")
-            lineno = 1
-            if path.is_file():
-                for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                    if f"({match.group('link')}" in text or match.group("link") in text:
-                        lineno = n
-                        break
-            problems.append(Problem(path, lineno, message))
+            problems.append(Problem(path, line_containing(path, match.group("link")) or 1, message))
         else:
             problems.append(Problem(project / "mkdocs.yml", 1, message))
     return problems
@@ -410,7 +414,8 @@ def check_external_links(site_dir: Path) -> list[Problem]:
     for path, soup in html_pages(site_dir):
         for a in soup.find_all("a", href=True):
             if a["href"].startswith(("http://", "//")):
-                problems.append(Problem(source_of(site_dir, path), 1,
+                source = source_of(site_dir, path)
+                problems.append(Problem(source, line_containing(source, a["href"]) or a.sourceline or 1,
                                         f"external link is not https: {a['href']} (in {path.relative_to(site_dir)})"))
     return problems
 
@@ -429,10 +434,7 @@ def check_cross_language_links(site_dir: Path, docs_dir: Path | None = None) -> 
             continue
         if target_lang != lang:
             source = source_of(site_dir, path, docs_dir)
-            line = a.sourceline or 1
-            if source.suffix == ".md":
-                line = next((n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
-                             if a["href"] in text or target.strip("/") in text), 1)
+            line = line_containing(source, a["href"], target.strip("/")) or a.sourceline or 1
             problems.append(Problem(source, line, f"{lang} page links into {target_lang}: {a['href']} "
                                                   f"(built page {path.relative_to(site_dir)})"))
     return problems
@@ -468,11 +470,8 @@ def check_anchors(site_dir: Path, docs_dir: Path | None = None) -> list[Problem]
                 continue  # a missing page is reported by the link check
             fragment = unquote(parts.fragment)
             if fragment not in ids[target]:
-                line = text.count("\n", 0, match.start()) + 1
                 source = source_of(site_dir, site_dir / rel, docs_dir)
-                if source.suffix == ".md":
-                    line = next((n for n, t in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
-                                 if f"#{fragment}" in t), 1)
+                line = line_containing(source, f"#{fragment}") or text.count("\n", 0, match.start()) + 1
                 problems.append(Problem(source, line, f"anchor #{fragment} not found on {target} "
                                                       f"(link {href!r} in built page {rel})"))
     return problems
@@ -503,13 +502,10 @@ def run_linkchecker(start_urls: list[str], site_dir: Path, docs_dir: Path | None
             page = site_dir / urlsplit(parent).path.lstrip("/")
             if page.is_dir() or parent.endswith("/"):
                 page = page / "index.html"
-            source, line = page, int(row.get("line") or 0)  # the built page and its HTML line ...
+            # The Markdown line holding the link when it is found, else the built page's HTML line.
             markdown = source_of(site_dir, page, docs_dir) if page.is_file() else page
-            if markdown.suffix == ".md":  # ... unless the Markdown line holding the link is found
-                url = row.get("urlname") or ""
-                found = [n for n, text in enumerate(markdown.read_text(encoding="utf-8").splitlines(), 1) if url in text]
-                if found:
-                    source, line = markdown, found[0]
+            md_line = line_containing(markdown, row.get("urlname") or "")
+            source, line = (markdown, md_line) if md_line else (page, int(row.get("line") or 0))
             problems.append(Problem(source, line,
                                     f"broken link {row.get('urlname')} -> {row.get('result')}"
                                     + f" (on {parent})"))
