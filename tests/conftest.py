@@ -25,6 +25,16 @@ def build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def example_runs():
+    """Every page's executed examples, run (and traced) once: page -> ExampleRun. Used by
+    test_examples (outputs) and test_installed_commands (the programs they ran)."""
+    from support.examples import DOCS, EXAMPLE_PAGES, run_examples
+    from support.markdown import Document
+
+    return {page: run_examples(Document(DOCS / page)) for page in EXAMPLE_PAGES}
+
+
+@pytest.fixture(scope="session")
 def site(build, tmp_path_factory) -> Path:
     """The built site. A strict build stops before its last steps when it has warnings
     (test_build_strict reports them); then the other tests check a non-strict build."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import serve
-from support import checks
+from support import checks, commands
 from support.examples import run_examples
 from support.markdown import Document
 
@@ -48,6 +48,11 @@ FAULTS = [
           "copywriting", 1),
     Fault("CDN URL", "en/about/index.md", '\n<script src="https://cdn.jsdelivr.net/npm/foo@1/foo.min.js"></script>\n',
           ("third-party",), "cdn.jsdelivr.net", 1),
+    # The class of fault behind "ping was installed by hand": the planted copy's package list
+    # (scripts/debian-packages.txt) lacks iputils-ping, and an example calls ping.
+    Fault("program not installed by setup", "zh/about/index.md",
+          '\n<!-- exec -->\n```bash\nsleep 0\nping -c 1 -W 1 127.0.0.1 > /dev/null || true\n```\n',
+          ("installed-commands",), "scripts/debian-packages.txt does not list", 4),
     Fault("zh page links into en", "zh/about/writing-showcase.md", "\n[English version](../../en/about/)\n",
           ("build", "cross-language"), "en/about/", 1),
 ]
@@ -79,6 +84,12 @@ def planted(tmp_path_factory):
         path.write_text(before + fault.text, encoding="utf-8")
         locations[fault.name] = (path, len(before.splitlines()) + 1 + (fault.line_offset or 0))
 
+    (project / "scripts").mkdir(exist_ok=True)
+    package_list = (checks.ROOT / "scripts" / "debian-packages.txt").read_text(encoding="utf-8")
+    (project / "scripts" / "debian-packages.txt").write_text(package_list.replace("\niputils-ping ", "\n# "), encoding="utf-8")
+    packages = commands.setup_packages(project / "scripts" / "debian-packages.txt")
+    assert "iputils-ping" not in packages
+
     site = project / "site"
     build = checks.build_site(project, site, strict=False)
     assert build.returncode == 0, build.stderr[-3000:]
@@ -93,7 +104,11 @@ def planted(tmp_path_factory):
             "bash": checks.check_bash_syntax(docs),
             "shellcheck": checks.check_shellcheck(docs),
             "fences": checks.check_fence_languages(docs),
-            "examples": [p for f in FAULTS if "examples" in f.checks for p in run_examples(Document(docs / f.file))],
+            "examples": [p for f in FAULTS if "examples" in f.checks for p in run_examples(Document(docs / f.file)).problems],
+            "installed-commands": [
+                p for f in FAULTS if "installed-commands" in f.checks
+                for p in commands.check_traced_programs(run_examples(Document(docs / f.file)).programs, packages)
+            ],
             "copywriting": checks.check_copywriting(docs),
             "third-party": checks.check_third_party_urls(site, docs),
             "cross-language": checks.check_cross_language_links(site, docs),

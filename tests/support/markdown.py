@@ -21,6 +21,8 @@ COMMENT = re.compile(r"^[ \t]*<!--(?P<body>.*?)-->[ \t]*$")
 TITLE_ATTR = re.compile(r'title="(?P<title>[^"]*)"')
 
 OUTPUT_TITLES = {"输出", "Output"}
+# `<!-- exec -->`, or `<!-- exec needs="userns root" -->` for an example that needs more than a user.
+EXEC_MARKER = re.compile(r'^exec(?:\s+needs="(?P<needs>[\w ]+)")?$')
 
 
 @dataclass
@@ -48,7 +50,16 @@ class Fence:
 
     @property
     def executed(self) -> bool:
-        return any(c.strip() == "exec" for c in self.comments)
+        return any(EXEC_MARKER.match(c.strip()) for c in self.comments)
+
+    @property
+    def needs(self) -> list[str]:
+        """What an executed example needs from the machine: `<!-- exec needs="userns" -->`."""
+        for comment in self.comments:
+            match = EXEC_MARKER.match(comment.strip())
+            if match and match.group("needs"):
+                return match.group("needs").split()
+        return []
 
     def body_line(self, index: int) -> int:
         """The file line of the body's line `index` (1-based)."""
