@@ -67,6 +67,9 @@ def front_matter(path: Path) -> tuple[dict | None, dict[str, int]]:
 
 
 def _line_for(problem: str, key_lines: dict[str, int]) -> int:
+    product = re.search(r"(?:product id|of) '([\w-]+)'", problem)
+    if product and f"baseline.versions.{product[1]}" in key_lines:
+        return key_lines[f"baseline.versions.{product[1]}"]
     for key in ("reviewed", "environment", "versions"):
         if f"baseline.{key}" in problem or (key == "versions" and ("product" in problem or "release line" in problem)):
             return key_lines.get(f"baseline.{key}", key_lines.get("baseline", 1))
