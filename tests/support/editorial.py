@@ -151,8 +151,10 @@ def terminology(path: Path = TERMINOLOGY) -> dict[str, list[dict]]:
 
 
 def _in_scope(rule: dict, rel: str) -> bool:
-    scope = rule.get("only")
-    return not scope or any(rel == s or rel.startswith(s) for s in scope)
+    def matches(prefixes):
+        return any(rel == prefix or rel.startswith(prefix) for prefix in prefixes)
+
+    return (not rule.get("only") or matches(rule["only"])) and not matches(rule.get("except", []))
 
 
 def check_terminology(docs_dir: Path, data_file: Path = TERMINOLOGY) -> list[Problem]:
