@@ -105,9 +105,13 @@ def render(baseline: dict, language: str) -> str:
         (labels["environment"], html.escape(environment)),
         (labels["reviewed"], f'<time datetime="{reviewed}">{review_month(reviewed, language)}</time>'),
     ]
-    items = "".join(f"<div><dt>{term}</dt><dd>{value}</dd></div>" for term, value in rows)
-    return (f'<aside class="page-baseline" aria-label="{labels["title"]}" data-search-exclude>'
-            f"<dl>{items}</dl></aside>")
+    # No <div> inside: Material's search parser ends an exclusion at the first closing tag of the
+    # same name as the excluded element.
+    items = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
+    # A div with role "note", not an <aside>: a complementary landmark inside <main> is an axe
+    # finding (landmark-complementary-is-top-level).
+    return (f'<div class="page-baseline" role="note" aria-label="{labels["title"]}" data-search-exclude>'
+            f"<dl>{items}</dl></div>")
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files) -> str:

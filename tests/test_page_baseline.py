@@ -61,7 +61,7 @@ EXPECTED = {
     "zh": ["适用于", "输出采集环境", "最近审阅", "2026 年 12 月"],
     "en": ["Applies to", "Outputs captured on", "Last reviewed", "December 2026"],
 }
-BLOCK = re.compile(r'</h1>\s*<aside class="page-baseline"[^>]*data-search-exclude[^>]*>(?P<block>.*?)</aside>', re.S)
+BLOCK = re.compile(r'</h1>\s*<div class="page-baseline"[^>]*data-search-exclude[^>]*>(?P<block><dl>.*?</dl>)</div>', re.S)
 
 
 @pytest.fixture(scope="module")
