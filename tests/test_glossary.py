@@ -134,3 +134,18 @@ def test_built_pages_wrap_terms_in_tooltips_of_their_language(site):
                     found[lang].add(term)
     for lang in LANGUAGES:
         assert found[lang] == set(wanted[lang]), f"{lang}: terms never shown as a tooltip: {set(wanted[lang]) - found[lang]}"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_glossary_reads_on_a_phone(page, site_url, prefix):
+    """At 390 px (a common phone width) nothing in the glossary needs a sideways scroll."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}{prefix}glossary/")
+    wide = page.evaluate(
+        """[...document.querySelectorAll('article *')]
+             .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+             .map(e => e.tagName + '.' + e.className)"""
+    )
+    assert not wide, f"{prefix}glossary/: elements that scroll sideways at 390 px: {wide}"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("article dl dt").count() == len(glossary("zh"))
