@@ -146,6 +146,12 @@ def page(browser, site_url):
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    from support.baseline import FRESHNESS_REPORT
+
+    if FRESHNESS_REPORT:  # filled by tests/test_page_baseline.py
+        terminalreporter.section("scripts/freshness")
+        for line in FRESHNESS_REPORT:
+            terminalreporter.write_line(line)
     links = LISTED_EXTERNAL_LINKS
     if not links:
         return

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import serve
-from support import checks, commands
+from support import baseline, checks, commands, editorial
 from support.examples import run_examples
 from support.markdown import Document
 
-COPIED = ["overrides", "hooks", "includes", "docs/assets", "docs/zh/about", "docs/en/about"]
+COPIED = ["overrides", "hooks", "includes", "data", "docs/assets", "docs/zh/about", "docs/en/about"]
 
 
 @dataclass
@@ -26,7 +26,17 @@ class Fault:
     checks: tuple[str, ...]  # the checks that must each report it
     expect: str  # a substring of the report
     line_offset: int = 0  # line of `text` where the report must point
+    setup: tuple[tuple[str, str], ...] = ()  # other files (relative to docs/) written first, as they are
 
+
+PLANTED_BASELINE = """---
+baseline:
+  versions:
+    bash: "5.2"
+  environment: none
+  reviewed: 2026-12
+---
+"""
 
 FAULTS = [
     Fault("broken link", "zh/about/index.md", "[坏链接](no-such-page.md)\n", ("build", "linkchecker"), "no-such-page"),
@@ -55,6 +65,26 @@ FAULTS = [
           ("installed-commands",), "scripts/debian-packages.txt does not list", 4),
     Fault("zh page links into en", "zh/about/writing-showcase.md", "\n[English version](../../en/about/)\n",
           ("build", "cross-language"), "en/about/", 1),
+    # Chapter pages (planted in a chapter folder: the baseline is required there only).
+    Fault("missing baseline", "zh/linux/planted-no-baseline.md", "# 没有版本基线\n", ("baseline",),
+          "no `baseline:` front matter"),
+    Fault("baseline zh/en disagreement", "en/shell/planted-baseline.md",
+          PLANTED_BASELINE.replace("2026-12", "2026-11") + "# Planted\n", ("baseline-parity",),
+          "zh and en must state the same baseline", 5,
+          setup=(("zh/shell/planted-baseline.md", PLANTED_BASELINE + "# 植入\n"),)),
+    Fault("unknown product id in baseline", "en/docker/planted-bad-product.md",
+          PLANTED_BASELINE.replace("bash:", "bashh:") + "# Planted\n", ("baseline",), "unknown product id 'bashh'", 3),
+    Fault("notes mention outside About", "zh/linux/planted-notes.md", "# 植入\n\n原笔记里这一步写错了。\n",
+          ("editorial-notes",), "mentions the source notes", 2),
+    Fault("Chinese in English prose", "en/linux/planted-chinese.md",
+          "# Planted\n\nThe `三过一` rule, <span lang=\"zh\">三过一</span>, is what the 三过一 means.\n",
+          ("editorial-chinese",), "'三过一'", 2),
+    Fault("terminology variant", "zh/docker/planted-terms.md",
+          "# 植入\n\n`Namespace` 与命名空间（namespace）都对，控制面板也对，但网络 namespace 不对。\n",
+          ("editorial-terminology",), "terminology (Linux namespace): 'namespace'", 2),
+    Fault("Common pitfall label", "en/docker/planted-pitfall.md",
+          '# Planted\n\n!!! pitfall "Common pitfall: containers are small VMs"\n\n    They are processes.\n',
+          ("editorial-pitfall",), "'Common pitfall' label", 2),
 ]
 # Reported against the built HTML page, not the Markdown line.
 REPORTS_ON_BUILT_PAGE = {"third-party"}
@@ -77,7 +107,12 @@ def planted(tmp_path_factory):
 
     locations: dict[str, tuple[Path, int]] = {}
     for fault in FAULTS:
+        for rel, text in fault.setup:
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(text, encoding="utf-8")
+    for fault in FAULTS:
         path = docs / fault.file
+        path.parent.mkdir(parents=True, exist_ok=True)
         before = path.read_text(encoding="utf-8") if path.exists() else ""
         if before and not before.endswith("\n"):
             before += "\n"
@@ -112,6 +147,12 @@ def planted(tmp_path_factory):
             "copywriting": checks.check_copywriting(docs),
             "third-party": checks.check_third_party_urls(site, docs),
             "cross-language": checks.check_cross_language_links(site, docs),
+            "baseline": baseline.check_page_baselines(docs),
+            "baseline-parity": baseline.check_baseline_parity(docs),
+            "editorial-notes": editorial.check_notes_mentions(docs),
+            "editorial-chinese": editorial.check_chinese_in_english(docs),
+            "editorial-terminology": editorial.check_terminology(docs),
+            "editorial-pitfall": editorial.check_pitfall_labels(docs),
         }
     finally:
         server.shutdown()
