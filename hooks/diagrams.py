@@ -159,7 +159,7 @@ RENDER_BATCH_JS = """async ({items, font}) => {
       fontFamily: font,
       htmlLabels: false,
       flowchart: {htmlLabels: false, useMaxWidth: true},
-      sequence: {useMaxWidth: true},
+      sequence: {useMaxWidth: true, wrap: true},
       state: {useMaxWidth: true},
       deterministicIds: true,
       deterministicIDSeed: id,
