@@ -62,7 +62,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one way to start Ch
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 # Bump when the rendering or post-processing below changes in a way the other key parts miss.
-RENDERER_VERSION = 2
+RENDERER_VERSION = 4
 
 # Theme variables for Mermaid's `base` theme, taken from Material's palettes (primary and accent
 # indigo): node fill = accent at 10 % over the page background, borders in the accent colour,
@@ -146,10 +146,30 @@ THEMES = {
 }
 
 # In the page for the renderer: Mermaid, then one function that renders a batch.
+# In the page for the renderer: Mermaid, then one function that renders a batch. Sequence
+# diagrams are drawn without wrapping first; if a label then overflows its box (Mermaid sizes a
+# note over two actors by their distance, not by its text), they are drawn again with `wrap`,
+# and the drawing with fewer overflowing labels is kept. (`wrap` alone is no answer: Mermaid does
+# not wrap a label containing <br/>, yet narrows its note as if it had.)
 RENDER_BATCH_JS = """async ({items, font}) => {
   document.body.style.fontFamily = font
-  const results = []
-  for (const {key, id, source, theme} of items) {
+  const overflowing = svg => {
+    const host = document.createElement('div')
+    host.style.width = '1200px'
+    host.innerHTML = svg
+    document.body.append(host)
+    let count = 0
+    for (const [text, shape] of [['text.noteText', 'rect.note'], ['text.actor', 'rect.actor'], ['text.labelText', 'polygon.labelBox']])
+      for (const label of host.querySelectorAll(text)) {
+        const box = label.parentElement.querySelector(':scope > ' + shape)
+        if (!box) continue
+        const [t, b] = [label.getBoundingClientRect(), box.getBoundingClientRect()]
+        if (t.left < b.left - 1 || t.right > b.right + 1) count++
+      }
+    host.remove()
+    return count
+  }
+  const draw = async (id, source, theme, wrap) => {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: 'strict',
@@ -159,20 +179,35 @@ RENDER_BATCH_JS = """async ({items, font}) => {
       fontFamily: font,
       htmlLabels: false,
       flowchart: {htmlLabels: false, useMaxWidth: true},
-      sequence: {useMaxWidth: true, wrap: true},
+      sequence: {useMaxWidth: true, wrap},
       state: {useMaxWidth: true},
       deterministicIds: true,
       deterministicIDSeed: id,
     })
     try {
+      const {svg, diagramType} = await mermaid.render(id, source)
+      return {svg, diagramType}
+    } finally {
+      document.getElementById(id)?.remove()
+      document.getElementById('d' + id)?.remove()
+    }
+  }
+  const results = []
+  for (const {key, id, source, theme} of items) {
+    try {
       await mermaid.parse(source)
-      const {svg} = await mermaid.render(id, source)
+      let {svg, diagramType} = await draw(id, source, theme, false)
+      if (diagramType === 'sequence') {
+        const unwrapped = overflowing(svg)
+        if (unwrapped) {
+          const wrapped = (await draw(id, source, theme, true)).svg
+          if (overflowing(wrapped) < unwrapped) svg = wrapped
+        }
+      }
       results.push({key, svg})
     } catch (error) {
       results.push({key, error: String(error && error.message || error)})
     }
-    document.getElementById(id)?.remove()
-    document.getElementById('d' + id)?.remove()
   }
   return results
 }"""
@@ -281,7 +316,8 @@ def _prefix_ids(svg: str, svg_id: str) -> str:
 
 
 GEOMETRY = re.compile(r'(?<=\s)(?P<name>d|points|transform)="(?P<value>[^"]*)"')
-LONG_DECIMAL = re.compile(r"-?\d+\.\d{3,}")
+# Not preceded by a digit or dot: in "1.5.0001" the second number is ".0001", not "5.0001".
+LONG_DECIMAL = re.compile(r"(?<![\d.])-?\d+\.\d{3,}")
 
 
 def _compact(svg: str) -> str:
