@@ -25,11 +25,12 @@ How:
   renderer code) sha256, in `.cache/diagrams/` next to mkdocs.yml (gitignored, outside the
   site), or in `$DIAGRAM_CACHE` (the tests point copies of the project at the project's cache,
   so every build of a test run shares it). A build where no diagram changed starts no browser.
-- The browser starts only when a diagram is not in the cache, once per build: one page renders
-  every uncached diagram of the build, both languages included (mkdocs-static-i18n builds the
-  other language inside the first build's `on_post_build`, before this hook's, so the browser is
-  still open), and is closed in `on_post_build` or `on_build_error`, on `mkdocs serve`
-  rebuilds too. Each language build logs "diagrams: N rendered, M from cache".
+- The browser starts only when a diagram is not in the cache, once per build: one browser page
+  renders every uncached diagram of the build (one batch per Markdown page, while MkDocs converts
+  it), both languages included (mkdocs-static-i18n builds the other language inside the first
+  build's `on_post_build`, which runs before this hook's, so the browser is still open). It is
+  closed in `on_post_build` or `on_build_error`, on `mkdocs serve` rebuilds too. Each language
+  build logs "diagrams: N rendered, M from cache" (SVGs, two per diagram).
 - A diagram Mermaid cannot parse fails the build, naming the Markdown file and line (the fence
   line plus Mermaid's line number), all such diagrams at once (`on_env`, after every page).
 """
@@ -297,6 +298,10 @@ class Renderer:
         self._page = page
         return page
 
+    @property
+    def is_open(self) -> bool:
+        return self._page is not None
+
     def close(self) -> None:
         if self._browser:
             self._browser.close()
@@ -374,7 +379,9 @@ def _font_stack(config: MkDocsConfig) -> str:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _renderer
-    if _renderer is None:  # the i18n plugin's nested build of the other language keeps it
+    # The i18n plugin's nested build of the other language keeps an open browser; otherwise start
+    # afresh (`mkdocs serve` keeps this module across rebuilds, and extra.css may have changed).
+    if _renderer is None or not _renderer.is_open:
         _renderer = Renderer(_cache_dir(config), _font_stack(config))
     _renderer.rendered = _renderer.cached = 0
     _errors.clear()
@@ -385,7 +392,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files) -> 
     blocks = list(MERMAID_BLOCK.finditer(html_text))
     if not blocks:
         return html_text
-    renderer = _renderer or Renderer(_cache_dir(config), _font_stack(config))
+    renderer = _renderer
     sources = [html.unescape(b["source"]) for b in blocks]
     variants = {s: renderer.variants(s) for s in sources}
     svgs: dict[str, str] = {}
