@@ -27,9 +27,9 @@ How:
   so every build of a test run shares it). A build where no diagram changed starts no browser.
 - The browser starts only when a diagram is not in the cache, once per build: one browser page
   renders every uncached diagram of the build (one batch per Markdown page, while MkDocs converts
-  it), both languages included (mkdocs-static-i18n builds the other language inside the first
-  build's `on_post_build`, which runs before this hook's, so the browser is still open). It is
-  closed in `on_post_build` or `on_build_error`, on `mkdocs serve` rebuilds too. Each language
+  it), both languages included: mkdocs-static-i18n builds the other language inside its
+  `on_post_build` (priority -100), and this hook's `on_post_build` closes the browser after it
+  (priority -110), or `on_build_error` does; on `mkdocs serve` rebuilds too. Each language
   build logs "diagrams: N rendered, M from cache" (SVGs, two per diagram).
 - A diagram Mermaid cannot parse fails the build, naming the Markdown file and line (the fence
   line plus Mermaid's line number), all such diagrams at once (`on_env`, after every page).
@@ -63,7 +63,7 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one way to start Ch
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
 # Bump when the rendering or post-processing below changes in a way the other key parts miss.
-RENDERER_VERSION = 4
+RENDERER_VERSION = 5
 
 # Theme variables for Mermaid's `base` theme, taken from Material's palettes (primary and accent
 # indigo): node fill = accent at 10 % over the page background, borders in the accent colour,
@@ -312,11 +312,12 @@ class Renderer:
 
 def _prefix_ids(svg: str, svg_id: str) -> str:
     """Prefix every id inside the SVG (and its references) with the SVG's own id."""
-    inner = {i for i in ID_ATTRIBUTE.findall(svg) if i != svg_id and not i.startswith(svg_id)}
+    inner = {i for i in ID_ATTRIBUTE.findall(svg) if svg_id not in i}
     for old in sorted(inner, key=len, reverse=True):
         new = f"{svg_id}-{old}"
         svg = re.sub(rf'(?<=\sid="){re.escape(old)}(?=")', new, svg)
         svg = svg.replace(f"url(#{old})", f"url(#{new})").replace(f'href="#{old}"', f'href="#{new}"')
+        svg = re.sub(rf'(\saria-(?:labelledby|describedby)="(?:[^"]* )?){re.escape(old)}(?=[ "])', rf"\g<1>{new}", svg)
     return svg
 
 
@@ -464,6 +465,7 @@ def _close() -> None:
         _renderer.close()
 
 
+@event_priority(-110)  # after mkdocs-static-i18n's (-100), which builds the other language
 def on_post_build(config: MkDocsConfig) -> None:
     _close()
 
