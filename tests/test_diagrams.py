@@ -72,14 +72,18 @@ def test_every_diagram_has_an_accessible_title_and_description(site):
             if missing:
                 problems.append(Problem(source, fence.line, f"diagram without {' and '.join(missing)}"))
     for path, soup in html_pages(site):
-        for number, svg in enumerate(soup.select("div.diagram svg"), 1):
-            title = svg.find("title", recursive=False)
-            desc = svg.find("desc", recursive=False)
-            labelled = title is not None and title.get("id") in (svg.get("aria-labelledby") or "").split()
-            described = desc is not None and desc.get("id") in (svg.get("aria-describedby") or "").split()
-            if not (labelled and described and title.get_text(strip=True) and desc.get_text(strip=True)):
-                problems.append(Problem(source_of(site, path), 1,
-                                        f"{path.relative_to(site)}: SVG {number} has no accessible title and description"))
+        source = source_of(site, path)
+        fences = _mermaid_fences(source) if source.suffix == ".md" else []
+        for number, diagram in enumerate(soup.select("div.diagram"), 1):
+            for svg in diagram.select("svg"):
+                title = svg.find("title", recursive=False)
+                desc = svg.find("desc", recursive=False)
+                labelled = title is not None and title.get("id") in (svg.get("aria-labelledby") or "").split()
+                described = desc is not None and desc.get("id") in (svg.get("aria-describedby") or "").split()
+                if not (labelled and described and title.get_text(strip=True) and desc.get_text(strip=True)):
+                    line = fences[number - 1].line if number <= len(fences) else 1
+                    problems.append(Problem(source, line, f"{path.relative_to(site)}: diagram {number} "
+                                            f"({svg.get('id')}) has no accessible title and description"))
     assert not problems, report(problems)
 
 
