@@ -1,8 +1,9 @@
 """Serve front-end libraries from the site itself instead of a CDN.
 
-Material loads Mermaid from unpkg unless a global `mermaid` already exists. The pinned npm
-copy (package.json) is copied into the build here, and `overrides/main.html` loads it before
-Material's bundle on pages that contain a diagram, so no page ever asks another origin.
+Material's offline plugin loads its Web Worker shim (iframe-worker, for search from file://)
+from unpkg unless a polyfill is configured: the pinned npm copy (package.json) is copied into
+the build here and configured in `on_config`, so no page ever asks another origin. (Diagrams
+need no script: hooks/diagrams.py draws them at build time.)
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ NODE_MODULES = ROOT / "node_modules"
 
 # site path (under site_dir) -> file in node_modules
 VENDOR_FILES = {
-    "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
-    "assets/vendor/mermaid/LICENSE": "mermaid/LICENSE",
     # Web Worker shim for file:// (search in the offline copy; see on_config).
     "assets/vendor/iframe-worker/shim.js": "iframe-worker/shim/index.js",
     "assets/vendor/iframe-worker/LICENSE": "iframe-worker/LICENSE",

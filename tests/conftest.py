@@ -84,8 +84,9 @@ def browser():
         browser.close()
 
 
-# Material renders diagrams into a closed shadow root; this init script opens it so that tests
-# can see the SVG.
+# Material rendered Mermaid diagrams into a closed shadow root; this init script opened it so
+# that tests could see the SVG. Diagrams are inline SVG now (hooks/diagrams.py); kept only while
+# tests/test_export.py still imports it.
 OPEN_SHADOW_ROOTS = (
     "const attach = Element.prototype.attachShadow;"
     "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}) };"
@@ -132,7 +133,6 @@ def page(browser, site_url):
     """A fresh browser page; after the test, no request may have left the site's origin and no
     console error may have occurred (except the named ones)."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
     watch = PageWatch(site_url.rstrip("/"))
     page.on("request", watch.on_request)

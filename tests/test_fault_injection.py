@@ -4,7 +4,6 @@ check responsible reports it, naming the file and the line."""
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +13,7 @@ from conftest import serve
 from support import baseline, checks, commands, editorial
 from support.examples import run_examples
 from support.markdown import Document
-
-COPIED = ["overrides", "hooks", "includes", "data", "docs/assets", "docs/zh/about", "docs/en/about"]
-
+from support.small_project import copy_small_project
 
 @dataclass
 class Fault:
@@ -93,17 +90,8 @@ REPORTS_ON_BUILT_PAGE = {"third-party"}
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     """A copy of the project with every fault planted; the reports of every check on it."""
-    project = tmp_path_factory.mktemp("faulty-project")
-    for name in COPIED:
-        source = checks.ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
-    (project / "node_modules").symlink_to(checks.ROOT / "node_modules")
+    project = copy_small_project(tmp_path_factory.mktemp("faulty-project"))
     docs = project / "docs"
-    # Only the About section is copied, to keep this build small; nav is generated from files.
-    config = (checks.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n", encoding="utf-8")
-    (docs / "zh/index.md").write_text("# 首页\n\n[关于](about/index.md)\n", encoding="utf-8")
-    (docs / "en/index.md").write_text("# Home\n\n[About](about/index.md)\n", encoding="utf-8")
 
     locations: dict[str, tuple[Path, int]] = {}
     for fault in FAULTS:
@@ -173,3 +161,17 @@ def test_planted_fault_is_reported(fault, check, planted):
         return
     at_fault = [p for p in found if Path(p.path) == path and p.line == line]
     assert at_fault, f"expected a report at {path}:{line}:\n" + checks.report(found)
+
+
+def test_diagram_syntax_error_fails_the_build_at_its_line(tmp_path):
+    """hooks/diagrams.py: a diagram Mermaid cannot parse stops the build and names file:line."""
+    project = copy_small_project(tmp_path / "project")
+    page = project / "docs/zh/about/index.md"
+    before = page.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    diagram = "\n```mermaid\nsequenceDiagram\n    accTitle: 坏图\n    accDescr: 箭头写错的时序图\n    客户端 ->>> 服务端: SYN\n```\n"
+    page.write_text(before + diagram, encoding="utf-8")
+    broken_line = len(before.splitlines()) + 6  # blank, fence, type, accTitle, accDescr, the arrow
+    build = checks.build_site(project, tmp_path / "site", strict=False)
+    assert build.returncode != 0, "a diagram with a syntax error did not fail the build"
+    expected = f"docs/zh/about/index.md:{broken_line}:"
+    assert expected in build.stderr, f"expected a report at {expected}:\n{build.stderr[-3000:]}"

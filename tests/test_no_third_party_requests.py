@@ -3,7 +3,7 @@
 The browser tests (conftest.page) additionally fail on any request that leaves the site.
 """
 
-from support.checks import check_third_party_urls, report
+from support.checks import Problem, check_third_party_urls, html_pages, report, source_of
 
 
 def test_built_site_loads_nothing_from_other_origins(site):
@@ -11,5 +11,13 @@ def test_built_site_loads_nothing_from_other_origins(site):
     assert not problems, report(problems)
 
 
-def test_mermaid_is_served_by_the_site(site):
-    assert (site / "assets/vendor/mermaid/mermaid.min.js").stat().st_size > 1_000_000
+def test_no_page_references_a_mermaid_script(site):
+    """Diagrams are drawn at build time (hooks/diagrams.py): no page loads Mermaid, from anywhere."""
+    problems = [
+        Problem(source_of(site, path), 1, f"{path.relative_to(site)} loads {script['src']}")
+        for path, soup in html_pages(site)
+        for script in soup.find_all("script", src=True)
+        if "mermaid" in script["src"].lower()
+    ]
+    assert not problems, report(problems)
+    assert not list(site.rglob("mermaid*.js")), "a Mermaid script is still copied into the site"

@@ -249,8 +249,10 @@ def check_copywriting(docs_dir: Path) -> list[Problem]:
 
 # --- Building -----------------------------------------------------------------------------------
 
-def build_site(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(project: Path, site_dir: Path, strict: bool = True, **extra_env: str) -> subprocess.CompletedProcess:
+    # Copies of the project share the project's diagram cache (hooks/diagrams.py), so that
+    # they do not render every diagram again.
+    env = {"DIAGRAM_CACHE": str(ROOT / ".cache" / "diagrams"), **os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
