@@ -45,6 +45,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +241,7 @@ class Renderer:
         self.mermaid_version = json.loads((MERMAID_DIR / "package.json").read_text(encoding="utf-8"))["version"]
         self._playwright = self._browser = self._page = None
         self.rendered = self.cached = 0
+        self.seconds = 0.0  # spent starting the browser and rendering
 
     def variants(self, source: str) -> list[Variant]:
         return [Variant(self._key(source, theme), theme, source) for theme in THEMES]
@@ -255,6 +257,7 @@ class Renderer:
 
     def render(self, variants: list[Variant]) -> dict[str, str]:
         """SVG by key for each variant; an error message (str starting with '!') if Mermaid fails."""
+        started = time.perf_counter()
         page = self._open()
         items = [{"key": v.key, "id": v.svg_id, "source": v.source, "theme": THEMES[v.theme]} for v in variants]
         results = {}
@@ -267,6 +270,7 @@ class Renderer:
             self._store(variant.key, svg)
             results[variant.key] = svg
             self.rendered += 1
+        self.seconds += time.perf_counter() - started
         return results
 
     def _store(self, key: str, svg: str) -> None:
@@ -385,6 +389,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _renderer is None or not _renderer.is_open:
         _renderer = Renderer(_cache_dir(config), _font_stack(config))
     _renderer.rendered = _renderer.cached = 0
+    _renderer.seconds = 0.0
     _errors.clear()
 
 
@@ -456,7 +461,7 @@ def on_env(env, config: MkDocsConfig, files):
         raise PluginError("diagrams with errors:\n" + "\n".join(errors))
     if _renderer:
         log.info(f"diagrams: {_renderer.rendered} rendered, {_renderer.cached} from cache "
-                 f"({config.theme.get('language', '?')})")
+                 f"({config.theme.get('language', '?')}; {_renderer.seconds:.1f} s rendering)")
     return env
 
 
