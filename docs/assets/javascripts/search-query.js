@@ -1,19 +1,124 @@
-// Let readers search for command-line options such as `--dports` or `-j`.
-// Material hands the query to lunr, which reads a leading "-" as "must not contain": a search
-// for `--dports` then excludes every page that mentions it and finds nothing. Leading dashes
-// are stripped from each term of the query Material reads, while the box keeps what the
-// reader typed. (The index splits on "-" anyway, so `--dports` is indexed as `dports`.)
+// Rewrite the query Material's search reads, so that queries typed the way readers type them
+// find what the index holds. Material 9 has no hook for custom query transforms, so the search
+// box's `value` getter is overridden: Material (and its highlighting) reads the rewritten query,
+// while the box keeps what the reader typed. README.md ("Search") explains the choices.
+//
+// The index is built by Material's search plugin: Chinese segmented by jieba into words joined
+// by U+200B, everything split by the `separator` in mkdocs.yml. The rewrite makes the query
+// look like that:
+// 1. Leading dashes of a word are dropped: lunr reads `-x` as "must not contain x", so a search
+//    for `--dports` found nothing (the index splits on "-" anyway, so it holds `dports`).
+// 2. A boundary between Chinese and Latin letters or digits: `忘记root密码` -> `忘记 root 密码`,
+//    `双1配置` -> `双 1 配置` (the index has them as separate words; the query had one run).
+// 3. Chinese runs are split into words with Intl.Segmenter (in every current browser, offline).
+//    Material's worker then splits each word again by the words its index holds, and every word
+//    becomes a prefix query, so a word that jieba cut finer or coarser is still found.
+// 4. Stop words (question and filler words such as 怎么, 的, "how", "a") are dropped: every word
+//    becomes a prefix query in Material, so "a" would match every word starting with "a".
+// 5. Synonyms from data/search-synonyms.<lang>.yml (k8s/Kubernetes, 挂了/宕机, ...) are added.
+// It also replaces Material's bare "no results" line by a message in the page's language that
+// shows what was searched and suggests what to try.
 ;(() => {
   const input = document.querySelector("input.md-search__input")
   if (!input) return
+
+  const language = (document.documentElement.lang || "en").split("-")[0]
+  const vocabulary = (window.__searchVocabulary || {})[language] || { synonyms: [], stopwords: [], messages: null }
+  const stopwords = new Set(vocabulary.stopwords.map(word => word.toLowerCase()))
+  const segmenter = typeof Intl === "object" && Intl.Segmenter
+    ? new Intl.Segmenter("zh", { granularity: "word" })
+    : null
+
+  const HAN = /\p{Script=Han}/u
+  const HAN_RUN = /\p{Script=Han}+/gu
+  // Characters lunr reads as query syntax at the start of a word (+must, -must-not) or inside it
+  // (field:, ~fuzzy, ^boost, *wildcard): a word carrying them is passed on untouched.
+  const SYNTAX = /^[+]|[:~^*"]/
+  // Full-width and ASCII punctuation that only separates words.
+  const PUNCTUATION = /[，。、；：？！（）《》「」“”‘’,;?!()\[\]{}<>]+/g
+
+  /** Whether `term` occurs in `query` (lower case): Chinese anywhere, Latin as a whole word. */
+  function contains(query, term) {
+    if (HAN.test(term)) return query.includes(term)
+    const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?=$|[^\\p{L}\\p{N}_])`, "u").test(query)
+  }
+
+  /** Words of a Chinese run, as Intl.Segmenter cuts it (the whole run without it). */
+  function segmentHan(run) {
+    if (!segmenter) return [run]
+    return [...segmenter.segment(run)].filter(s => s.isWordLike).map(s => s.segment)
+  }
+
+  /** The query as words, with boundaries and segmentation applied, stop words not yet dropped. */
+  function words(text) {
+    const result = []
+    for (const part of text.replace(PUNCTUATION, " ").split(/\s+/)) {
+      if (!part) continue
+      if (SYNTAX.test(part)) {
+        result.push(part)
+        continue
+      }
+      const word = part.replace(/^-+(?=[^-])/, "")
+      // Boundaries between Chinese and anything else, then Chinese runs into words
+      for (const piece of word.split(/(\p{Script=Han}+)/u)) {
+        if (!piece) continue
+        if (HAN.test(piece)) result.push(...segmentHan(piece))
+        else result.push(piece)
+      }
+    }
+    return result
+  }
+
+  function rewrite(text) {
+    const query = text.trim()
+    if (!query) return query
+    const lower = query.toLowerCase()
+
+    // Synonyms of the names found in the query
+    const extra = []
+    for (const group of vocabulary.synonyms) {
+      if (group.some(term => contains(lower, term.toLowerCase())))
+        for (const term of group)
+          if (!contains(lower, term.toLowerCase())) extra.push(...words(term))
+    }
+
+    const all = words(query)
+    let kept = all.filter(word => SYNTAX.test(word) || !stopwords.has(word.toLowerCase()))
+    if (!kept.length) kept = all // only stop words: search for them rather than for nothing
+    return [...new Set([...kept, ...extra])].join(" ")
+  }
+
   const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")
   Object.defineProperty(input, "value", {
     configurable: true,
     get() {
-      return native.get.call(this).replace(/(^|\s)-+(?=[^\s-])/g, "$1")
+      return rewrite(native.get.call(this))
     },
     set(value) {
       native.set.call(this, value)
     },
   })
+  // For tests: the query as Material will read it.
+  window.__searchRewrite = rewrite
+
+  // No result: say what was searched and what to try, in the page's language.
+  const meta = document.querySelector(".md-search-result__meta")
+  const list = document.querySelector(".md-search-result__list")
+  if (!meta || !list || !vocabulary.messages) return
+  const config = JSON.parse(document.getElementById("__config")?.textContent || "{}")
+  const noneText = (config.translations || {})["search.result.none"]
+  const explain = () => {
+    const typed = native.get.call(input).trim()
+    // Material writes its "no matching documents" line once the search has answered.
+    if (!typed || list.children.length || meta.textContent.trim() !== noneText) return
+    const none = document.createElement("span")
+    none.className = "kb-search-none"
+    none.textContent = vocabulary.messages.none.replace("{query}", typed)
+    const hint = document.createElement("span")
+    hint.className = "kb-search-hint"
+    hint.textContent = vocabulary.messages.hint
+    meta.replaceChildren(none, document.createElement("br"), hint)
+  }
+  new MutationObserver(explain).observe(meta, { childList: true, characterData: true, subtree: true })
 })()
