@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 # Page kinds by path inside the language folder, and their weight (1 = a chapter page).
 BOOSTS = {
     "interview": 0.4,  # <chapter>/interview.md: short answers that link to the chapter pages
-    "overview": 0.5,  # <chapter>/index.md and the home page: lists of pages
+    "overview": 0.3,  # <chapter>/index.md and the home page: lists of pages
     "glossary": 0.3,  # one line per term, links to the chapter pages
     "practice": 0.2,  # every interview question again
     "site": 0.3,  # about, download: not about operations at all

@@ -6,8 +6,8 @@
 // The index is built by Material's search plugin: Chinese segmented by jieba into words joined
 // by U+200B, everything split by the `separator` in mkdocs.yml. The rewrite makes the query
 // look like that:
-// 1. Leading dashes of a word are dropped: lunr reads `-x` as "must not contain x", so a search
-//    for `--dports` found nothing (the index splits on "-" anyway, so it holds `dports`).
+// 1. Words are split where the index splits them, so dashes go: lunr reads `-x` as "must not
+//    contain x", and a search for `--dports` found nothing (the index holds `dports`).
 // 2. A boundary between Chinese and Latin letters or digits: `忘记root密码` -> `忘记 root 密码`,
 //    `双1配置` -> `双 1 配置` (the index has them as separate words; the query had one run).
 // 3. Chinese runs are split into words with Intl.Segmenter (in every current browser, offline).
@@ -29,11 +29,13 @@
     ? new Intl.Segmenter("zh", { granularity: "word" })
     : null
 
+  const EXACT_BOOST = 2
   const HAN = /\p{Script=Han}/u
   const HAN_RUN = /\p{Script=Han}+/gu
-  // Characters lunr reads as query syntax at the start of a word (+must, -must-not) or inside it
-  // (field:, ~fuzzy, ^boost, *wildcard): a word carrying them is passed on untouched.
-  const SYNTAX = /^[+]|[:~^*"]/
+  // Query syntax a reader may type on purpose (+must, wildcard*, fuzzy~1, boost^2, title:word):
+  // a word carrying it is passed on untouched. (A leading "-" is not kept: readers type it for
+  // options such as --dports, not to exclude pages.)
+  const SYNTAX = /^\+|\*$|[~^]\d*$|^(title|text|tags):/
   // Full-width and ASCII punctuation that only separates words.
   const PUNCTUATION = /[，。、；：？！（）《》「」“”‘’,;?!()\[\]{}<>]+/g
 
@@ -59,12 +61,13 @@
         result.push(part)
         continue
       }
-      const word = part.replace(/^-+(?=[^-])/, "")
-      // Boundaries between Chinese and anything else, then Chinese runs into words
-      for (const piece of word.split(/(\p{Script=Han}+)/u)) {
+      // Boundaries between Chinese and anything else, then Chinese runs into words; other runs
+      // split where the index splits them (`sync_binlog=1` -> `sync_binlog 1`, `--dports` ->
+      // `dports`), keeping `_` (TIME_WAIT) and a dot before a digit (1.35)
+      for (const piece of part.split(/(\p{Script=Han}+)/u)) {
         if (!piece) continue
         if (HAN.test(piece)) result.push(...segmentHan(piece))
-        else result.push(piece)
+        else result.push(...piece.split(/[^\p{L}\p{N}_.]+|\.(?!\d)/u).filter(Boolean))
       }
     }
     return result
@@ -86,7 +89,18 @@
     const all = words(query)
     let kept = all.filter(word => SYNTAX.test(word) || !stopwords.has(word.toLowerCase()))
     if (!kept.length) kept = all // only stop words: search for them rather than for nothing
-    return [...new Set([...kept, ...extra])].join(" ")
+    return [...new Set([...kept, ...extra])].map(weigh).join(" ")
+  }
+
+  /** Lunr clauses for one word. Material makes every word a prefix query (`ip` -> `ip*`, which
+   *  also matches every "iptables"); a Latin word is also searched as itself, with more weight,
+   *  and a short number only as itself (`双1` must not find every "1.35" and "100"). A boost
+   *  (`^n`) is what keeps Material from adding the `*`. */
+  function weigh(word) {
+    if (SYNTAX.test(word) || HAN.test(word)) return word
+    if (/^\d{1,2}$/.test(word)) return `${word}^${EXACT_BOOST}`
+    if (/^[\p{L}\p{N}_.]+$/u.test(word)) return `${word}^${EXACT_BOOST} ${word}`
+    return word
   }
 
   const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")
