@@ -30,6 +30,7 @@
     : null
 
   const EXACT_BOOST = 2
+  const STOP = "\u0000" // marks a stop word found by the segmenter
   const HAN = /\p{Script=Han}/u
   const HAN_RUN = /\p{Script=Han}+/gu
   // Query syntax a reader may type on purpose (+must, wildcard*, fuzzy~1, boost^2, title:word):
@@ -43,13 +44,20 @@
   function contains(query, term) {
     if (HAN.test(term)) return query.includes(term)
     const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-    return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?=$|[^\\p{L}\\p{N}_])`, "u").test(query)
+    const edge = "[^\\p{L}\\p{N}_]|\\p{Script=Han}"
+    return new RegExp(`(^|${edge})${escaped}(?=$|${edge})`, "u").test(query)
   }
 
-  /** Words of a Chinese run, as Intl.Segmenter cuts it (the whole run without it). */
+  /** Words of a Chinese run, as Intl.Segmenter cuts it (the whole run without it); stop words
+   *  found by it are marked, to be dropped. ICU's dictionary lacks many technical words and cuts
+   *  them into single characters (排查 -> 排 查); Material's worker then turns each into a prefix
+   *  (排*), which still finds them. (Joining such characters again scored worse: the worker's
+   *  own segmentation of a run never keeps the run's last word; README "Search".) */
   function segmentHan(run) {
     if (!segmenter) return [run]
-    return [...segmenter.segment(run)].filter(s => s.isWordLike).map(s => s.segment)
+    return [...segmenter.segment(run)]
+      .filter(s => s.isWordLike)
+      .map(({ segment }) => (stopwords.has(segment) ? STOP + segment : segment))
   }
 
   /** The query as words, with boundaries and segmentation applied, stop words not yet dropped. */
@@ -87,8 +95,8 @@
     }
 
     const all = words(query)
-    let kept = all.filter(word => SYNTAX.test(word) || !stopwords.has(word.toLowerCase()))
-    if (!kept.length) kept = all // only stop words: search for them rather than for nothing
+    let kept = all.filter(word => SYNTAX.test(word) || !(word[0] === STOP || stopwords.has(word.toLowerCase())))
+    if (!kept.length) kept = all.map(word => word.replace(STOP, "")) // only stop words: search for them
     return [...new Set([...kept, ...extra])].map(weigh).join(" ")
   }
 
