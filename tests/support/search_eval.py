@@ -137,3 +137,38 @@ def misses(outcomes: list[Outcome], path: Path) -> list[str]:
         first = o.results[0] if o.results else "no result"
         lines.append(f"{where}: {o.query.text!r} -> {rank} (expected {' or '.join(o.query.pages)}; first {first})")
     return lines
+
+
+# Types the query in one go, inside the page, and times from the keyup Material listens to until
+# Material has written the result (or no-result) line: what a reader waits for after a keystroke.
+TIMED_QUERY_SCRIPT = """
+async ([text, placeholder]) => {
+  const input = document.querySelector("input.md-search__input")
+  const meta = document.querySelector(".md-search-result__meta")
+  const done = new Promise(resolve => {
+    const observer = new MutationObserver(() => {
+      if (meta.innerText && meta.innerText !== placeholder) { observer.disconnect(); resolve(performance.now()) }
+    })
+    observer.observe(meta, { childList: true, characterData: true, subtree: true })
+  })
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")
+  native.set.call(input, text)
+  const start = performance.now()
+  input.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }))
+  return (await done) - start
+}
+"""
+
+
+def query_times(page, base_url: str, lang: str, queries: list[Query]) -> list[float]:
+    """Milliseconds from keyup to the shown result, per query, measured inside the page."""
+    box, placeholder = open_search(page, base_url, lang)
+    times = []
+    for query in queries:
+        box.fill("")
+        box.press("End")
+        page.wait_for_function(
+            "p => document.querySelector('.md-search-result__meta').innerText === p", arg=placeholder
+        )
+        times.append(page.evaluate(TIMED_QUERY_SCRIPT, [query.text, placeholder]))
+    return times
