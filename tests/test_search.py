@@ -114,7 +114,7 @@ REWRITES = [
     ("zh", "k8s节点怎么排查", ["k8s", "节点", "kubernetes"]),
     ("zh", "机器挂了", ["机器", "宕机"]),
     ("en", "what is a symlink", ["symlink", "soft", "link", "symbolic"]),
-    ("en", "nginx.conf", ["nginx.conf"]),
+    ("en", "nginx.conf", ["nginx", "conf"]),  # the index splits at a dot before a letter
     ("en", "+handshake tcp*", ["+handshake", "tcp*"]),
     ("en", "what is", ["what", "is"]),  # only stop words: searched rather than dropped
 ]

@@ -91,7 +91,10 @@
     for (const group of vocabulary.synonyms) {
       if (group.some(term => contains(lower, term.toLowerCase())))
         for (const term of group)
-          if (!contains(lower, term.toLowerCase())) extra.push(...words(term))
+          if (!contains(lower, term.toLowerCase()))
+            // A Chinese name goes as it is: ICU would cut names it lacks (宕机 -> 宕 机), while
+            // Material's worker splits it by the words its index holds.
+            extra.push(...(/^\p{Script=Han}+$/u.test(term) ? [term] : words(term)))
     }
 
     const all = words(query)
