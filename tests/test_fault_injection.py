@@ -15,7 +15,7 @@ from support import checks
 from support.examples import run_examples
 from support.markdown import Document
 
-COPIED = ["overrides", "hooks", "includes", "docs/assets", "docs/zh/about", "docs/en/about"]
+COPIED = ["overrides", "hooks", "includes", "data", "docs/assets", "docs/zh/about", "docs/en/about"]
 
 
 @dataclass

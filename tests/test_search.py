@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from support.checks import ROOT
-from support.search_eval import QUERY_SETS, evaluate, load_queries, misses, mrr
+from support.search_eval import PENDING_PAGES, QUERY_SETS, evaluate, load_queries, misses, mrr
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from search_vocabulary import load_vocabulary  # noqa: E402
@@ -168,3 +168,19 @@ def test_listing_pages_weigh_less_than_chapter_pages(site, lang):
     boosts = {d["location"]: d.get("boost", 1) for d in docs if "#" not in d["location"]}
     assert boosts["network/interview/"] < 1 and boosts["glossary/"] < 1 and boosts["practice/"] < 1
     assert boosts["network/tcp-connection/"] == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_query_sets_are_natural_and_name_existing_pages(lang):
+    """At least 60 queries per language, each naming pages that exist (or are being created)."""
+    path = QUERY_SETS[lang]
+    queries = load_queries(path)
+    assert len(queries) >= 60, f"{path.relative_to(ROOT)}: {len(queries)} queries, at least 60 needed"
+    docs = ROOT / "docs" / lang
+    problems = []
+    for query in queries:
+        for page in query.pages:
+            source = docs / (page.rstrip("/") + ".md") if page.rstrip("/") else docs / "index.md"
+            if not (source.is_file() or (docs / page / "index.md").is_file() or page in PENDING_PAGES):
+                problems.append(f"{path.relative_to(ROOT)}:{query.line}: {query.text!r} names {page}, which is no page")
+    assert not problems, "\n".join(problems)
