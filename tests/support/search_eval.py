@@ -66,6 +66,20 @@ RESULTS_SCRIPT = """
 """
 
 
+# Material has answered: the meta line left the placeholder and either the list has its first
+# items (the count is written a moment before them) or the search found nothing.
+ANSWERED_SCRIPT = """
+p => {
+  const meta = document.querySelector('.md-search-result__meta')
+  const none = JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']
+  const text = meta.innerText
+  if (!text || text === p) return false
+  return document.querySelector('.md-search-result__list').children.length > 0
+    || meta.querySelector('.kb-search-none') !== null || text === none
+}
+"""
+
+
 def _home(base_url: str, lang: str) -> str:
     return base_url + ("" if lang == "zh" else f"{lang}/")
 
@@ -92,12 +106,7 @@ def run_query(page, box, placeholder: str, text: str) -> tuple[list[str], float]
     start = time.perf_counter()
     box.fill(text)
     box.press("End")  # Material searches on keyup, not on fill
-    page.wait_for_function(
-        "p => { const m = document.querySelector('.md-search-result__meta').innerText;"
-        " return m && m !== p }",
-        arg=placeholder,
-        polling="raf",
-    )
+    page.wait_for_function(ANSWERED_SCRIPT, arg=placeholder, polling="raf")
     seconds = time.perf_counter() - start
     return page.evaluate(RESULTS_SCRIPT), seconds
 
@@ -140,16 +149,22 @@ def misses(outcomes: list[Outcome], path: Path) -> list[str]:
 
 
 # Types the query in one go, inside the page, and times from the keyup Material listens to until
-# Material has written the result (or no-result) line: what a reader waits for after a keystroke.
+# Material has shown the first results (or said it found none): what a reader waits for.
 TIMED_QUERY_SCRIPT = """
 async ([text, placeholder]) => {
   const input = document.querySelector("input.md-search__input")
   const meta = document.querySelector(".md-search-result__meta")
+  const list = document.querySelector(".md-search-result__list")
+  const none = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"]
   const done = new Promise(resolve => {
     const observer = new MutationObserver(() => {
-      if (meta.innerText && meta.innerText !== placeholder) { observer.disconnect(); resolve(performance.now()) }
+      const text = meta.innerText
+      const answered = text && text !== placeholder
+        && (list.children.length > 0 || meta.querySelector(".kb-search-none") || text === none)
+      if (answered) { observer.disconnect(); resolve(performance.now()) }
     })
     observer.observe(meta, { childList: true, characterData: true, subtree: true })
+    observer.observe(list, { childList: true })
   })
   const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")
   native.set.call(input, text)

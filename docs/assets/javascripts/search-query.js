@@ -110,8 +110,15 @@
   function weigh(word) {
     if (SYNTAX.test(word) || HAN.test(word)) return word
     if (/^\d{1,2}$/.test(word)) return `${word}^${EXACT_BOOST}`
-    if (/^[\p{L}\p{N}_.]+$/u.test(word)) return `${word}^${EXACT_BOOST} ${word}`
+    if (/^[\p{L}\p{N}_.]+$/u.test(word)) return `${word}^${EXACT_BOOST} ${stem(word)}`
     return word
+  }
+
+  /** A light English stem, searched as a prefix: the index has no stemmer (it broke English
+   *  words, README "Search"), so `containers*` would miss "container" and `deleted*` "delete". */
+  function stem(word) {
+    const match = /^(?:([a-z]{4,}?)(?:ies|es|ing|ed)|([a-z]{3,}?)s)$/i.exec(word)
+    return match && !/ss$/i.test(word) ? match[1] || match[2] : word
   }
 
   const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")
