@@ -16,6 +16,8 @@
 // 4. Stop words (question and filler words such as 怎么, 的, "how", "a") are dropped: every word
 //    becomes a prefix query in Material, so "a" would match every word starting with "a".
 // 5. Synonyms from data/search-synonyms.<lang>.yml (k8s/Kubernetes, 挂了/宕机, ...) are added.
+// 6. A Latin word is also searched exactly, with more weight, and its prefix query uses a light
+//    stem; a one- or two-digit number is searched only exactly (see `weigh`).
 // It also replaces Material's bare "no results" line by a message in the page's language that
 // shows what was searched and suggests what to try.
 ;(() => {
@@ -32,7 +34,6 @@
   const EXACT_BOOST = 2
   const STOP = "\u0000" // marks a stop word found by the segmenter
   const HAN = /\p{Script=Han}/u
-  const HAN_RUN = /\p{Script=Han}+/gu
   // Query syntax a reader may type on purpose (+must, wildcard*, fuzzy~1, boost^2, title:word):
   // a word carrying it is passed on untouched. (A leading "-" is not kept: readers type it for
   // options such as --dports, not to exclude pages.)
