@@ -1,11 +1,18 @@
 """Search: Chinese is segmented at build time, and in Chromium zh and en queries, technical
-tokens included, find the right page first, in the reader's language only."""
+tokens included, find the right page first, in the reader's language only; natural queries
+(tests/search_queries.<lang>.yml) reach MRR@10 >= 0.9; the query is rewritten like the index;
+a search that finds nothing says so in the reader's language."""
 
 import json
+import sys
 
 import pytest
 
 from support.checks import ROOT
+from support.search_eval import PENDING_PAGES, QUERY_SETS, evaluate, load_queries, misses, mrr
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from search_vocabulary import load_vocabulary  # noqa: E402
 
 # (language of the page the reader is on, query, expected path of the first result, relative to
 # the language root; a trailing "/" with no page name means any page of that chapter)
@@ -67,3 +74,115 @@ def test_query_finds_page_in_readers_language(page, site_url, lang, query, expec
     for href in hrefs:
         in_en = href.startswith(f"{site_url}en/")
         assert in_en == (lang == "en"), f"{query!r} on a {lang} page returned {href}"
+
+
+# --- natural queries (tests/search_queries.<lang>.yml) ------------------------------------------
+
+MRR_REQUIRED = 0.9
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_natural_queries_find_the_explaining_page(page, site_url, lang, capsys):
+    """MRR@10 of the query set >= 0.9; every query finds something, nothing from the other
+    language. Every miss is printed with its rank, file and line."""
+    path = QUERY_SETS[lang]
+    outcomes = evaluate(page, site_url, lang, load_queries(path))
+    score = mrr(outcomes)
+    missed = misses(outcomes, path)
+    with capsys.disabled():
+        print(f"\n{lang}: MRR@10 {score:.3f} over {len(outcomes)} queries, {len(missed)} not first")
+        for line in missed:
+            print("  " + line)
+    empty = [f"{path.relative_to(ROOT)}:{o.query.line}: {o.query.text!r} found nothing" for o in outcomes if not o.results]
+    foreign = [
+        f"{path.relative_to(ROOT)}:{o.query.line}: {o.query.text!r} returned {o.foreign}" for o in outcomes if o.foreign
+    ]
+    assert not empty, "queries without any result:\n" + "\n".join(empty)
+    assert not foreign, "results from the other language:\n" + "\n".join(foreign)
+    assert score >= MRR_REQUIRED, f"{lang} MRR@10 {score:.3f} < {MRR_REQUIRED}; misses:\n" + "\n".join(missed)
+
+
+# The query as Material reads it (search-query.js), for the rules the index follows.
+REWRITES = [
+    ("zh", "忘记root密码", ["忘记", "root", "密码"]),
+    ("zh", "双1配置", ["双", "1^2", "配置"]),
+    ("zh", "TIME_WAIT过多", ["TIME_WAIT", "过多"]),
+    ("zh", "--dports", ["dports"]),
+    ("zh", "set -euo pipefail", ["set", "euo", "pipefail"]),
+    ("zh", "sync_binlog=1", ["sync_binlog", "1^2"]),
+    ("zh", "k8s节点怎么排查", ["k8s", "节点", "kubernetes"]),
+    ("zh", "机器挂了", ["机器", "宕机"]),
+    ("en", "what is a symlink", ["symlink", "soft", "link", "symbolic"]),
+    ("en", "nginx.conf", ["nginx", "conf"]),  # the index splits at a dot before a letter
+    ("en", "+handshake tcp*", ["+handshake", "tcp*"]),
+    ("en", "what is", ["what", "is"]),  # only stop words: searched rather than dropped
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,typed,expected", REWRITES)
+def test_query_is_rewritten_like_the_index(page, site_url, lang, typed, expected):
+    page.goto(site_url + ("" if lang == "zh" else f"{lang}/"))
+    rewritten = page.evaluate("q => window.__searchRewrite(q)", typed)
+    # A word may come with its exact-match boost (`dports^2`) next to its prefix form (`dport`)
+    terms = set(rewritten.split()) | {term.split("^")[0] for term in rewritten.split()}
+    missing = [word for word in expected if word not in terms]
+    assert not missing, f"{typed!r} ({lang}) -> {rewritten!r}: {missing} missing"
+    if "怎么" in typed:
+        assert "怎么" not in rewritten, f"stop word kept: {typed!r} -> {rewritten!r}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,query,message", [
+    ("zh", "zzqqx qqxxz", "没有找到与“zzqqx qqxxz”相关的页面"),
+    ("en", "zzqqx qqxxz", "No page matches “zzqqx qqxxz”"),
+])
+def test_no_result_says_what_was_searched(page, site_url, lang, query, message):
+    page.goto(site_url + ("" if lang == "zh" else f"{lang}/"))
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    meta = page.locator(".md-search-result__meta")
+    meta.locator(".kb-search-none").wait_for(timeout=10_000)
+    assert message in meta.inner_text(), meta.inner_text()
+    assert meta.locator(".kb-search-hint").inner_text().strip(), "no hint shown"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_vocabulary_is_shipped(site, lang):
+    """The synonym lists load (the hook's own validation) and reach the site as a script."""
+    vocabulary = load_vocabulary(ROOT / "data" / f"search-synonyms.{lang}.yml")
+    script = (site / "assets" / "javascripts" / "search-vocabulary.js").read_text(encoding="utf-8")
+    shipped = json.loads(script.split("window.__searchVocabulary = ", 1)[1])
+    assert shipped[lang] == vocabulary
+    seen: dict[str, int] = {}
+    for n, group in enumerate(vocabulary["synonyms"], 1):
+        for term in group:
+            assert term.lower() not in seen, f"data/search-synonyms.{lang}.yml: {term!r} in groups {seen[term.lower()]} and {n}"
+            seen[term.lower()] = n
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_listing_pages_weigh_less_than_chapter_pages(site, lang):
+    docs = _index(site, lang)["docs"]
+    boosts = {d["location"]: d.get("boost", 1) for d in docs if "#" not in d["location"]}
+    assert boosts["network/interview/"] < 1 and boosts["glossary/"] < 1 and boosts["practice/"] < 1
+    assert boosts["network/tcp-connection/"] == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_query_sets_are_natural_and_name_existing_pages(lang):
+    """At least 60 queries per language, each naming pages that exist (or are being created)."""
+    path = QUERY_SETS[lang]
+    queries = load_queries(path)
+    assert len(queries) >= 60, f"{path.relative_to(ROOT)}: {len(queries)} queries, at least 60 needed"
+    docs = ROOT / "docs" / lang
+    problems = []
+    for query in queries:
+        for page in query.pages:
+            source = docs / (page.rstrip("/") + ".md") if page.rstrip("/") else docs / "index.md"
+            if not (source.is_file() or (docs / page / "index.md").is_file() or page in PENDING_PAGES):
+                problems.append(f"{path.relative_to(ROOT)}:{query.line}: {query.text!r} names {page}, which is no page")
+    assert not problems, "\n".join(problems)
