@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve
+from conftest import free_port, serve
 from support import checks
 from support.examples import run_examples
 from support.markdown import Document
@@ -80,9 +80,10 @@ def planted(tmp_path_factory):
         locations[fault.name] = (path, len(before.splitlines()) + 1 + (fault.line_offset or 0))
 
     site = project / "site"
-    build = checks.build_site(project, site, strict=False)
+    port = free_port()
+    build = checks.build_site(project, site, strict=False, site_url=f"http://127.0.0.1:{port}/")
     assert build.returncode == 0, build.stderr[-3000:]
-    server, url = serve(site)
+    server, url = serve(site, port)
     try:
         reports = {
             "build": checks.check_build_log(build.stderr, project),

@@ -249,8 +249,13 @@ def check_copywriting(docs_dir: Path) -> list[Problem]:
 
 # --- Building -----------------------------------------------------------------------------------
 
-def build_site(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def build_site(project: Path, site_dir: Path, strict: bool = True, site_url: str | None = None
+               ) -> subprocess.CompletedProcess:
+    """`mkdocs build`; `site_url` (SITE_URL) is the address the site will be served at: the hreflang
+    alternates are absolute, and a page served elsewhere would fetch from that address."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
