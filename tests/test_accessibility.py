@@ -1,6 +1,7 @@
 """Accessibility of every built page, checked by axe-core (npm, pinned) in headless Chromium: both
 languages, both colour schemes, and the search dialog open. Each violation is reported with the
-page, the rule and the element."""
+page, the rule and the element. While each page is open anyway: no request may be answered with
+a 4xx and no console error may occur (Lighthouse's best practices count both)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from support.checks import ROOT
+from support.axe import COLOUR_RUN, FULL_RUN, axe_problems, run_axe, set_scheme
+from support.checks import report, source_of
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.0-2.2 A and AA and axe's best practices, violations only. Not checked: landmark-unique
-# (a best practice, not WCAG): Material gives every code block's copy toolbar an unnamed
-# <nav class="md-code__nav"> from its bundle, and names sidebar sections after labels that the
-# tabs repeat; naming them would mean forking Material's JavaScript.
-RULES = "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}, " \
-        "rules: {'landmark-unique': {enabled: false}}"
-FULL_RUN = "{" + RULES + ", resultTypes: ['violations']}"
-# Switching the colour scheme changes colours only: the second scheme runs the colour rules.
-COLOUR_RUN = "{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}"
 SCHEMES = ("light", "dark")
 
 
@@ -37,61 +29,55 @@ def built_pages(site: Path, lang: str) -> list[str]:
     return pages
 
 
-def set_scheme(page, scheme: str) -> None:
-    """The palette follows the system ("follow system" is the first palette entry): emulating the
-    preference switches Material's scheme in place, without a reload."""
-    page.emulate_media(color_scheme=scheme)
-    page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
-                           arg="slate" if scheme == "dark" else "default")
+class LoadWatch:
+    """Requests answered with 4xx or 5xx and console errors, each with the page open at the time."""
 
-
-def run_axe(page, options: str) -> list[dict]:
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
-    return page.evaluate(f"""async () => (await axe.run(document, {options})).violations.map(v => ({{
-        rule: v.id, help: v.help, impact: v.impact,
-        nodes: v.nodes.map(n => ({{target: n.target.join(' '), html: n.html.slice(0, 160),
-                                   summary: (n.failureSummary || '').split('\\n').slice(1, 2).join('')}}))
-    }}))""")
-
-
-def describe(url: str, situation: str, violations: list[dict]) -> list[str]:
-    lines = []
-    for v in violations:
-        for node in v["nodes"][:5]:
-            lines.append(f"{url} [{situation}] {v['rule']} ({v['impact']}): {v['help']}\n"
-                         f"    element: {node['target']}\n    html: {node['html']}\n    {node['summary']}")
-        if len(v["nodes"]) > 5:
-            lines.append(f"{url} [{situation}] {v['rule']}: {len(v['nodes']) - 5} more elements")
-    return lines
+    def __init__(self, page):
+        self.current = ""
+        self.problems: list[str] = []
+        page.on("response", lambda r: self.problems.append(f"{self.current}: {r.status} for {r.url}")
+                if r.status >= 400 else None)
+        page.on("console", lambda m: self.problems.append(f"{self.current}: console error: {m.text}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"{self.current}: uncaught: {e}"))
 
 
 @pytest.fixture(scope="module")
 def axe_page(browser):
     context = browser.new_context()
     page = context.new_page()
+    page.load_watch = LoadWatch(page)
     yield page
     context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_passes_axe_in_both_schemes(axe_page, site, site_url, lang):
+def test_every_page_loads_cleanly_and_passes_axe_in_both_schemes(axe_page, site, site_url, lang):
     started = time.perf_counter()
-    problems: list[str] = []
+    problems = []
+    watch = axe_page.load_watch
+    watch.problems.clear()
     pages = built_pages(site, lang)
     for rel in pages:
+        watch.current = "/" + rel
         axe_page.emulate_media(color_scheme="light")  # the next page loads in the light scheme
         axe_page.goto(site_url + rel, wait_until="load")
-        problems += describe("/" + rel, "light", run_axe(axe_page, FULL_RUN))
+        source = source_of(site, site / (rel + "index.html" if rel.endswith("/") or not rel else rel))
+        problems += axe_problems(run_axe(axe_page, FULL_RUN), "/" + rel, "light", source)
         set_scheme(axe_page, "dark")
-        problems += describe("/" + rel, "dark", run_axe(axe_page, COLOUR_RUN))
+        problems += axe_problems(run_axe(axe_page, COLOUR_RUN), "/" + rel, "dark", source)
+    axe_page.wait_for_timeout(500)  # late requests of the last page
     print(f"axe: {len(pages)} {lang} pages in {time.perf_counter() - started:.0f} s")
-    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+    loading = list(watch.problems)
+    assert not problems and not loading, (
+        f"{len(problems)} axe violations:\n" + report(problems)
+        + f"\n{len(loading)} failed requests or console errors:\n" + "\n".join(loading))
 
 
 @pytest.mark.parametrize("lang,query", [("zh", "三次握手"), ("en", "handshake")])
-def test_search_dialog_open_passes_axe(axe_page, site_url, lang, query):
-    problems: list[str] = []
+def test_search_dialog_open_passes_axe(axe_page, site, site_url, lang, query):
+    problems = []
+    source = source_of(site, site / ("en/" if lang == "en" else "") / "index.html")
     url = site_url + ("en/" if lang == "en" else "")
     axe_page.goto(url, wait_until="load")
     box = axe_page.locator("input.md-search__input")
@@ -101,5 +87,5 @@ def test_search_dialog_open_passes_axe(axe_page, site_url, lang, query):
     axe_page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     for scheme in SCHEMES:
         set_scheme(axe_page, scheme)
-        problems += describe(url, f"search open, {scheme}", run_axe(axe_page, FULL_RUN))
-    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+        problems += axe_problems(run_axe(axe_page, FULL_RUN), url, f"search open, {scheme}", source)
+    assert not problems, f"{len(problems)} axe violations:\n" + report(problems)

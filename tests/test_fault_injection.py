@@ -12,6 +12,7 @@ import pytest
 
 from conftest import free_port, serve
 from support import checks
+from support.axe import FULL_RUN, axe_problems, run_axe
 from support.examples import run_examples
 from support.markdown import Document
 
@@ -48,6 +49,10 @@ FAULTS = [
           "copywriting", 1),
     Fault("CDN URL", "en/about/index.md", '\n<script src="https://cdn.jsdelivr.net/npm/foo@1/foo.min.js"></script>\n',
           ("third-party",), "cdn.jsdelivr.net", 1),
+    Fault("inline event handler", "en/about/writing-showcase.md", '\n<button onclick="alert(1)">Click</button>\n',
+          ("csp",), "inline 'onclick'", 1),
+    Fault("low contrast", "zh/about/index.md", '\n<span style="color: #c8c8c8">对比度不足的提示文字</span>\n',
+          ("axe",), "color-contrast", 1),
     Fault("zh page links into en", "zh/about/writing-showcase.md", "\n[English version](../../en/about/)\n",
           ("build", "cross-language"), "en/about/", 1),
 ]
@@ -56,7 +61,7 @@ REPORTS_ON_BUILT_PAGE = {"third-party"}
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory):
+def planted(tmp_path_factory, browser):
     """A copy of the project with every fault planted; the reports of every check on it."""
     project = tmp_path_factory.mktemp("faulty-project")
     for name in COPIED:
@@ -98,10 +103,23 @@ def planted(tmp_path_factory):
             "copywriting": checks.check_copywriting(docs),
             "third-party": checks.check_third_party_urls(site, docs),
             "cross-language": checks.check_cross_language_links(site, docs),
+            "csp": checks.check_csp(site, docs),
+            "axe": planted_axe(browser, url, site, docs),
         }
     finally:
         server.shutdown()
     return reports, locations, project
+
+
+def planted_axe(browser, url: str, site: Path, docs: Path) -> list:
+    """axe-core on the page with the planted accessibility fault, in the light scheme."""
+    page = browser.new_page()
+    try:
+        page.goto(url + "about/")
+        source = checks.source_of(site, site / "about" / "index.html", docs)
+        return axe_problems(run_axe(page, FULL_RUN), "/about/", "light", source)
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize(

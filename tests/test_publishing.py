@@ -8,11 +8,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import OPEN_SHADOW_ROOTS
-from support.checks import ROOT
+from support.checks import ROOT, check_csp, report
+from support.nginx import nginx_binary, start_nginx
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
 
 def actionlint(*files: Path) -> list[dict]:
@@ -61,39 +59,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def nginx_url(site, tmp_path_factory):
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
+    if not nginx_binary():
         pytest.fail("nginx not installed: run scripts/test (scripts/setup installs Debian's nginx)")
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
-    conf = NGINX_CONF.read_text()
-    # The real file with this machine's paths: a free port on 127.0.0.1, the test build as root,
-    # logs and pid in a temporary folder; root user so that workers can read pytest's 0700 tmp dirs.
-    for pattern, replacement in (
-        (r"listen 80;", f"listen 127.0.0.1:{port};"),
-        (r"root /usr/share/nginx/html;", f"root {site};"),
-        (r"pid [^;]+;", f"pid {prefix}/nginx.pid;"),
-        (r"error_log [^;]+;", f"error_log {prefix}/error.log warn;"),
-        (r"access_log [^;]+;", f"access_log {prefix}/access.log;"),
-    ):
-        conf, count = re.subn(pattern, replacement, conf)
-        assert count == 1, f"{pattern} not found once in deploy/nginx.conf"
-    conf = "user root;\n" + conf
-    (prefix / "nginx.conf").write_text(conf)
-    # The build's inline-script hashes, next to nginx.conf as in the Dockerfile.
-    shutil.copyfile(site / "csp.conf", prefix / "csp.conf")
-    check = subprocess.run([nginx, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                               stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    process, url = start_nginx(site, _free_port(), tmp_path_factory.mktemp("nginx"))
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -199,6 +167,11 @@ def csp_page(browser, nginx_url, site_url):
     violations = messages + page.evaluate("() => window.__violations || []")
     context.close()
     assert not violations, "CSP violations:\n" + "\n".join(violations)
+
+
+def test_no_inline_script_or_handler_outside_the_csp(site):
+    problems = check_csp(site)
+    assert not problems, report(problems)
 
 
 def _diagrams_rendered(page) -> None:
