@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support.axe import COLOUR_RUN, FULL_RUN, axe_problems, run_axe, set_scheme
+from support.axe import COLOUR_RUN, FULL_RUN, axe_problems, axe_result, run_axe, set_scheme, start_axe
 from support.checks import report, source_of
 
 pytestmark = pytest.mark.browser
@@ -42,33 +42,52 @@ class LoadWatch:
         page.on("pageerror", lambda e: self.problems.append(f"{self.current}: uncaught: {e}"))
 
 
+# Pages checked at once, each in its own browser context (its own renderer process): axe is
+# CPU-bound, and a run costs seconds mostly for building its model of the whole document.
+PARALLEL = 3
+
+
 @pytest.fixture(scope="module")
-def axe_page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.load_watch = LoadWatch(page)
-    yield page
-    context.close()
+def axe_pages(browser):
+    contexts = [browser.new_context() for _ in range(PARALLEL)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.load_watch = LoadWatch(page)
+    yield pages
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def axe_page(axe_pages):
+    return axe_pages[0]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_loads_cleanly_and_passes_axe_in_both_schemes(axe_page, site, site_url, lang):
+def test_every_page_loads_cleanly_and_passes_axe_in_both_schemes(axe_pages, site, site_url, lang):
     started = time.perf_counter()
     problems = []
-    watch = axe_page.load_watch
-    watch.problems.clear()
+    for tab in axe_pages:
+        tab.load_watch.problems.clear()
     pages = built_pages(site, lang)
-    for rel in pages:
-        watch.current = "/" + rel
-        axe_page.emulate_media(color_scheme="light")  # the next page loads in the light scheme
-        axe_page.goto(site_url + rel, wait_until="load")
-        source = source_of(site, site / (rel + "index.html" if rel.endswith("/") or not rel else rel))
-        problems += axe_problems(run_axe(axe_page, FULL_RUN), "/" + rel, "light", source)
-        set_scheme(axe_page, "dark")
-        problems += axe_problems(run_axe(axe_page, COLOUR_RUN), "/" + rel, "dark", source)
-    axe_page.wait_for_timeout(500)  # late requests of the last page
+    for batch_start in range(0, len(pages), len(axe_pages)):
+        batch = list(zip(axe_pages, pages[batch_start:batch_start + len(axe_pages)]))
+        for tab, rel in batch:
+            tab.load_watch.current = "/" + rel
+            tab.emulate_media(color_scheme="light")  # the page loads in the light scheme
+            tab.goto(site_url + rel, wait_until="load")
+            start_axe(tab, FULL_RUN)
+        for tab, rel in batch:
+            source = source_of(site, site / (rel + "index.html" if rel.endswith("/") or not rel else rel))
+            problems += axe_problems(axe_result(tab), "/" + rel, "light", source)
+            set_scheme(tab, "dark")
+            start_axe(tab, COLOUR_RUN)
+        for tab, rel in batch:
+            source = source_of(site, site / (rel + "index.html" if rel.endswith("/") or not rel else rel))
+            problems += axe_problems(axe_result(tab), "/" + rel, "dark", source)
+    axe_pages[0].wait_for_timeout(500)  # late requests of the last pages
     print(f"axe: {len(pages)} {lang} pages in {time.perf_counter() - started:.0f} s")
-    loading = list(watch.problems)
+    loading = [p for tab in axe_pages for p in tab.load_watch.problems]
     assert not problems and not loading, (
         f"{len(problems)} axe violations:\n" + report(problems)
         + f"\n{len(loading)} failed requests or console errors:\n" + "\n".join(loading))

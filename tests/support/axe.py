@@ -37,14 +37,25 @@ def set_scheme(page, scheme: str) -> None:
                            arg="slate" if scheme == "dark" else "default")
 
 
-def run_axe(page, options: str) -> list[dict]:
+def start_axe(page, options: str) -> None:
+    """Start axe in the page without waiting for it, so that several pages (separate renderer
+    processes) run at once; collect the result with `axe_result`."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(content=axe_source())
-    return page.evaluate(f"""async () => (await axe.run(document, {options})).violations.map(v => ({{
+    page.evaluate(f"""() => {{ window.__axe = axe.run(document, {options}).then(r => r.violations.map(v => ({{
         rule: v.id, help: v.help, impact: v.impact,
         nodes: v.nodes.map(n => ({{target: n.target.join(' '), html: n.html.slice(0, 300),
-                                   summary: (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()}}))
-    }}))""")
+                                   summary: (n.failureSummary || '').split('\n').slice(1, 2).join('').trim()}}))
+    }}))) }}""")
+
+
+def axe_result(page) -> list[dict]:
+    return page.evaluate("() => window.__axe")
+
+
+def run_axe(page, options: str) -> list[dict]:
+    start_axe(page, options)
+    return axe_result(page)
 
 
 def _element_text(snippet: str) -> str:
