@@ -45,7 +45,7 @@ def start_axe(page, options: str) -> None:
     page.evaluate(f"""() => {{ window.__axe = axe.run(document, {options}).then(r => r.violations.map(v => ({{
         rule: v.id, help: v.help, impact: v.impact,
         nodes: v.nodes.map(n => ({{target: n.target.join(' '), html: n.html.slice(0, 300),
-                                   summary: (n.failureSummary || '').split('\n').slice(1, 2).join('').trim()}}))
+                                   summary: (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()}}))
     }}))) }}""")
 
 
