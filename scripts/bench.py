@@ -11,12 +11,22 @@ loads no more than the text page does. A median keystroke must be answered withi
 
 `scripts/bench --scale N` instead builds a copy of the site with every chapter repeated N times
 and prints its build time, index sizes and search times.
+
+Then Lighthouse 12.2.3 (npm, mobile profile) with Debian's Chromium against the site served by
+deploy/nginx.conf: home, text, diagram, practice and glossary pages in both languages, and the
+same text page built with plain Material in the same run. Its scores are printed side by side,
+not asserted: these shared machines are noisy (accessibility, best practices and SEO are the
+deterministic figures). `scripts/bench --no-lighthouse` skips it.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
+import os
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from conftest import serve  # noqa: E402
+from conftest import free_port, serve  # noqa: E402
 from support.checks import build_site  # noqa: E402
 
 TEXT_PAGE = "linux/tar/"
@@ -68,20 +78,117 @@ def measure(browser, url: str, site: Path, base: str) -> dict:
             "diagram_scripts": [s for s in scripts if "mermaid" in s.lower()]}
 
 
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = {"home": "", "text": TEXT_PAGE, "diagram": DIAGRAM_PAGE, "practice": "practice/",
+                    "glossary": "glossary/"}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def lighthouse_scores(url: str, report_dir: Path) -> dict[str, int | None]:
+    """One Lighthouse run (mobile profile, its default) on `url`: score per category, 0-100."""
+    report = report_dir / (re.sub(r"\W+", "_", url) + f"-{time.monotonic_ns()}.json")
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+    )
+    if result.returncode != 0 or not report.is_file():
+        print(f"lighthouse failed on {url}: {result.stderr[-1500:]}")
+        return {c: None for c in CATEGORIES}
+    data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {c: data["categories"][c]["score"] for c in CATEGORIES}
+    failed = sorted(audit["id"] for audit in data["audits"].values()
+                    if audit.get("score") is not None and audit["score"] < 1
+                    and audit.get("scoreDisplayMode") in ("binary",)
+                    and any(ref["id"] == audit["id"] for c in CATEGORIES[1:] for ref in data["categories"][c]["auditRefs"]
+                            if ref.get("weight")))
+    if failed:
+        print(f"  {url}: failed audits {', '.join(failed)}")
+    return {c: None if s is None else round(s * 100) for c, s in scores.items()}
+
+
+def build_plain_material(tmp: Path, site_url: str) -> Path:
+    """The Chinese pages built with plain Material: the same pages, nav and Markdown extensions, no
+    hooks, overrides, extra CSS or JS, no i18n, no glossary. No Google Fonts (no network here)."""
+    project = tmp / "plain"
+    shutil.copytree(ROOT / "docs" / "zh", project / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    extensions = config[config.index("markdown_extensions:"):config.index("\nvalidation:")]
+    nav = config[config.index("\nnav:"):]
+    (project / "mkdocs.yml").write_text(
+        f"site_name: Plain Material\nsite_url: {site_url}\ntheme:\n  name: material\n  language: zh\n"
+        f"  font: false\nplugins:\n  - search\n{extensions}{nav}", encoding="utf-8")
+    site = project / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise SystemExit(f"plain Material build failed:\n{result.stderr[-3000:]}")
+    # The same CSP as the site's: hashes of its own inline scripts.
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from csp_hashes import inline_script_hashes
+
+    hashes = dict.fromkeys(h for page in site.rglob("*.html") for h in inline_script_hashes(page.read_text(encoding="utf-8")))
+    (site / "csp.conf").write_text(f'set $csp_script_hashes "{" ".join(hashes)}";\n', encoding="utf-8")
+    return site
+
+
+def median_score(scores: list[int | None]) -> int | None:
+    known = sorted(s for s in scores if s is not None)
+    return known[len(known) // 2] if known else None
+
+
+def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
+    """Lighthouse on the site (built for http://127.0.0.1:<site_port>/) served there by nginx, and on
+    plain Material's text page, side by side."""
+    from support.nginx import nginx_binary, start_nginx
+
+    if not LIGHTHOUSE.exists() or not nginx_binary():
+        print("lighthouse: skipped (npm lighthouse or nginx missing: run scripts/setup)")
+        return
+    plain_port = free_port()
+    site_url, plain_url = f"http://127.0.0.1:{site_port}/", f"http://127.0.0.1:{plain_port}/"
+    plain = build_plain_material(tmp, plain_url)
+    servers = [start_nginx(site, site_port, tmp / "nginx-site")[0], start_nginx(plain, plain_port, tmp / "nginx-plain")[0]]
+    reports = tmp / "lighthouse"
+    reports.mkdir()
+    rows = []
+    try:
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            for kind, path in LIGHTHOUSE_PAGES.items():
+                rows.append((f"{lang} {kind} /{prefix}{path}", lighthouse_scores(site_url + prefix + path, reports)))
+        # Performance swings by 10-30 points between runs here: the zh text page and plain
+        # Material's, measured in turn three times each, median of each.
+        pairs = [(lighthouse_scores(site_url + TEXT_PAGE, reports), lighthouse_scores(plain_url + TEXT_PAGE, reports))
+                 for _ in range(3)]
+        for name, runs in ((f"zh text /{TEXT_PAGE} (median of 3)", [a for a, _ in pairs]),
+                           (f"plain Material text /{TEXT_PAGE} (median of 3)", [b for _, b in pairs])):
+            rows.append((name, {c: median_score([run[c] for run in runs]) for c in CATEGORIES}))
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"\nLighthouse 12.2.3, mobile, served by deploy/nginx.conf")
+    print(f"{'page':40} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}")
+    for name, scores in rows:
+        print(f"{name:40} " + " ".join(f"{'-' if scores[c] is None else scores[c]:>5}" for c in CATEGORIES))
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         start = time.perf_counter()
-        result = build_site(ROOT, site, strict=False)
+        port = free_port()  # the site is built for the address it is served at (absolute hreflang links)
+        result = build_site(ROOT, site, strict=False, site_url=f"http://127.0.0.1:{port}/")
         build_seconds = time.perf_counter() - start
         if result.returncode != 0:
             print(result.stderr[-3000:])
             return 1
         pages = sum(1 for _ in site.rglob("index.html"))
         print(f"build: {build_seconds:.1f} s for {pages} pages (both languages)")
-        server, base = serve(site)
+        server, base = serve(site, port)
         failures = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -107,7 +214,10 @@ def main() -> int:
             failures += print_search_report(site, browser, base)
             browser.close()
         server.shutdown()
+        server.server_close()  # frees the port for nginx (Lighthouse, below)
         print("budget: " + ("OK" if not failures else "EXCEEDED: " + "; ".join(failures)))
+        if "--no-lighthouse" not in sys.argv[1:]:
+            lighthouse_bench(Path(tmp), site, port)
         return 1 if failures else 0
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve
+from conftest import free_port, serve
 from support import baseline, checks, commands, editorial
+from support.axe import FULL_RUN, axe_problems, run_axe
 from support.examples import run_examples
 from support.markdown import Document
 from support.small_project import copy_small_project
@@ -60,6 +61,10 @@ FAULTS = [
     Fault("program not installed by setup", "zh/about/index.md",
           '\n<!-- exec -->\n```bash\nsleep 0\nping -c 1 -W 1 127.0.0.1 > /dev/null || true\n```\n',
           ("installed-commands",), "scripts/debian-packages.txt does not list", 4),
+    Fault("inline event handler", "en/about/writing-showcase.md", '\n<button onclick="alert(1)">Click</button>\n',
+          ("csp",), "inline 'onclick'", 1),
+    Fault("low contrast", "zh/about/index.md", '\n<span style="color: #c8c8c8">对比度不足的提示文字</span>\n',
+          ("axe",), "color-contrast", 1),
     Fault("zh page links into en", "zh/about/writing-showcase.md", "\n[English version](../../en/about/)\n",
           ("build", "cross-language"), "en/about/", 1),
     # Chapter pages (planted in a chapter folder: the baseline is required there only).
@@ -88,7 +93,7 @@ REPORTS_ON_BUILT_PAGE = {"third-party"}
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory):
+def planted(tmp_path_factory, browser):
     """A copy of the project with every fault planted; the reports of every check on it."""
     project = copy_small_project(tmp_path_factory.mktemp("faulty-project"))
     docs = project / "docs"
@@ -114,9 +119,10 @@ def planted(tmp_path_factory):
     assert "iputils-ping" not in packages
 
     site = project / "site"
-    build = checks.build_site(project, site, strict=False)
+    port = free_port()
+    build = checks.build_site(project, site, strict=False, site_url=f"http://127.0.0.1:{port}/")
     assert build.returncode == 0, build.stderr[-3000:]
-    server, url = serve(site)
+    server, url = serve(site, port)
     try:
         reports = {
             "build": checks.check_build_log(build.stderr, project),
@@ -141,10 +147,23 @@ def planted(tmp_path_factory):
             "editorial-chinese": editorial.check_chinese_in_english(docs),
             "editorial-terminology": editorial.check_terminology(docs),
             "editorial-pitfall": editorial.check_pitfall_labels(docs),
+            "csp": checks.check_csp(site, docs),
+            "axe": planted_axe(browser, url, site, docs),
         }
     finally:
         server.shutdown()
     return reports, locations, project
+
+
+def planted_axe(browser, url: str, site: Path, docs: Path) -> list:
+    """axe-core on the page with the planted accessibility fault, in the light scheme."""
+    page = browser.new_page()
+    try:
+        page.goto(url + "about/")
+        source = checks.source_of(site, site / "about" / "index.html", docs)
+        return axe_problems(run_axe(page, FULL_RUN), "/about/", "light", source)
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize(

@@ -8,20 +8,19 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import socket
 import subprocess
-import time
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from support.checks import ROOT
+from support.checks import ROOT, check_csp, report
+from support.nginx import nginx_binary, start_nginx
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
 
 def actionlint(*files: Path) -> list[dict]:
@@ -59,37 +58,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def nginx_url(site, tmp_path_factory):
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
+    if not nginx_binary():
         pytest.fail("nginx not installed: run scripts/test (scripts/setup installs Debian's nginx)")
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
-    conf = NGINX_CONF.read_text()
-    # The real file with this machine's paths: a free port on 127.0.0.1, the test build as root,
-    # logs and pid in a temporary folder; root user so that workers can read pytest's 0700 tmp dirs.
-    for pattern, replacement in (
-        (r"listen 80;", f"listen 127.0.0.1:{port};"),
-        (r"root /usr/share/nginx/html;", f"root {site};"),
-        (r"pid [^;]+;", f"pid {prefix}/nginx.pid;"),
-        (r"error_log [^;]+;", f"error_log {prefix}/error.log warn;"),
-        (r"access_log [^;]+;", f"access_log {prefix}/access.log;"),
-    ):
-        conf, count = re.subn(pattern, replacement, conf)
-        assert count == 1, f"{pattern} not found once in deploy/nginx.conf"
-    conf = "user root;\n" + conf
-    (prefix / "nginx.conf").write_text(conf)
-    check = subprocess.run([nginx, "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                               stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
+    process, url = start_nginx(site, _free_port(), tmp_path_factory.mktemp("nginx"))
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -107,14 +78,40 @@ def fetch(url: str, gzip_ok: bool = False):
     return response.status, response.headers, body
 
 
+def script_src(csp: str) -> list[str]:
+    directive = next((d.strip() for d in csp.split(";") if d.strip().startswith("script-src ")), "")
+    return directive.split()[1:]
+
+
 def test_security_headers(nginx_url):
     for path in ("", "en/", "search/search_index.json", "no-such-page/"):
         _, headers, _ = fetch(nginx_url + path)
         csp = headers["Content-Security-Policy"] or ""
         assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp, (path, csp)
         assert "unsafe-eval" not in csp
+        sources = script_src(csp)
+        assert sources[0] == "'self'" and "'unsafe-inline'" not in sources, (path, sources)
+        assert all(s.startswith("'sha256-") for s in sources[1:]) and len(sources) > 1, (path, sources)
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["Referrer-Policy"], path
+
+
+def test_csp_allows_exactly_the_inline_scripts_of_the_built_pages(nginx_url, site):
+    """Every executed inline script of every page is allowed by its hash, and no other hash is."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from csp_hashes import inline_script_hashes
+
+    _, headers, _ = fetch(nginx_url)
+    allowed = set(script_src(headers["Content-Security-Policy"])[1:])
+    needed: dict[str, str] = {}
+    for page in sorted(site.rglob("*.html")):
+        for digest in inline_script_hashes(page.read_text(encoding="utf-8")):
+            needed.setdefault(digest, page.relative_to(site).as_posix())
+    missing = {digest: page for digest, page in needed.items() if digest not in allowed}
+    assert not missing, "inline scripts not allowed by the CSP:\n" + "\n".join(f"{p}: {d}" for d, p in missing.items())
+    assert allowed == set(needed), f"hashes of no inline script: {allowed - set(needed)}"
+
+
 
 
 def test_gzip_and_caching(nginx_url, site):
@@ -129,6 +126,18 @@ def test_gzip_and_caching(nginx_url, site):
     assert headers["Content-Encoding"] == "gzip"
 
 
+def test_own_scripts_are_fingerprinted_and_cached_for_a_year(nginx_url, site):
+    own = sorted(p.name for folder in ("javascripts", "stylesheets")
+                 for p in (ROOT / "docs" / "assets" / folder).iterdir() if p.suffix in (".js", ".css"))
+    for name in own:
+        stem, suffix = name.rsplit(".", 1)
+        built = [p for p in (site / "assets").rglob(f"{stem}.*.{suffix}") if re.fullmatch(rf"{re.escape(stem)}\.[0-9a-f]{{8}}\.{suffix}", p.name)]
+        assert len(built) == 1, f"{name}: expected one fingerprinted copy, found {[p.name for p in built]}"
+        assert not list((site / "assets").rglob(name)), f"{name}: the unfingerprinted copy is still served"
+        _, headers, _ = fetch(nginx_url + built[0].relative_to(site).as_posix())
+        assert "max-age=31536000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"], name
+
+
 @pytest.mark.parametrize("path,lang", [("no-such-page/", "zh"), ("en/no-such-page/", "en"), ("en/x/y.html", "en")])
 def test_404_page_in_readers_language(nginx_url, path, lang):
     status, _, body = fetch(nginx_url + path)
@@ -137,31 +146,62 @@ def test_404_page_in_readers_language(nginx_url, path, lang):
 
 
 @pytest.fixture
-def csp_page(browser, nginx_url):
+def csp_page(browser, nginx_url, site_url):
+    """A page whose requests to the site's address (its site_url, which the absolute hreflang
+    alternates use) are answered by nginx, headers and all: the CSP is nginx's."""
     context = browser.new_context()
     context.add_init_script(
         "window.__violations = [];"
         "document.addEventListener('securitypolicyviolation', e => window.__violations.push("
         "  e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
     )
+    context.route(f"{site_url}**", lambda route: route.fulfill(
+        response=route.fetch(url=nginx_url + route.request.url[len(site_url):], max_redirects=0)))
     page = context.new_page()
     messages: list[str] = []
-    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("pageerror", lambda e: messages.append(f"uncaught: {e}"))
+    page.on("console", lambda m: messages.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: messages.append(f"{page.url}: uncaught: {e}"))
     yield page
     violations = messages + page.evaluate("() => window.__violations || []")
     context.close()
     assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
+def test_no_inline_script_or_handler_outside_the_csp(site):
+    problems = check_csp(site)
+    assert not problems, report(problems)
+
+
+def _diagrams_rendered(page) -> None:
+    # The diagrams are inline SVG with their own <style> (hooks/diagrams.py): drawn, no script.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.diagram svg')].filter(s => s.getBoundingClientRect().width).length"
+    ) == page.locator("div.diagram").count()
+
+
+# One page of each kind; the 404 is any missing page.
+PAGE_KINDS = {"home": "", "text": "linux/tar/", "diagram": "network/tcp-connection/", "practice": "practice/",
+              "glossary": "glossary/", "404": "no-such-page/"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["zh", "en"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_kind_of_page_works_under_csp(csp_page, site_url, prefix, kind):
+    response = csp_page.goto(site_url + prefix + PAGE_KINDS[kind])
+    assert response.status == (404 if kind == "404" else 200)
+    assert script_src(response.headers["content-security-policy"])[0] == "'self'"
+    _diagrams_rendered(csp_page)
+    if kind == "practice":  # the practice script ran
+        csp_page.locator(".practice--active").wait_for(timeout=15_000)
+    csp_page.wait_for_timeout(500)  # the violation listener needs a moment to collect late events
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix,query", [("", "三次握手"), ("en/", "handshake")])
-def test_site_works_under_csp(csp_page, nginx_url, prefix, query):
-    csp_page.goto(nginx_url + prefix + "network/tcp-connection/")
-    # The diagrams are inline SVG with their own <style> (hooks/diagrams.py): drawn, no script.
-    assert csp_page.evaluate(
-        "() => [...document.querySelectorAll('.diagram svg')].filter(s => s.getBoundingClientRect().width).length"
-    ) == csp_page.locator("div.diagram").count() > 0
+def test_search_works_under_csp(csp_page, site_url, prefix, query):
+    csp_page.goto(site_url + prefix + "network/tcp-connection/")
+    _diagrams_rendered(csp_page)
     box = csp_page.locator("input.md-search__input")
     box.focus()
     box.fill(query)

@@ -249,10 +249,15 @@ def check_copywriting(docs_dir: Path) -> list[Problem]:
 
 # --- Building -----------------------------------------------------------------------------------
 
-def build_site(project: Path, site_dir: Path, strict: bool = True, **extra_env: str) -> subprocess.CompletedProcess:
+def build_site(project: Path, site_dir: Path, strict: bool = True, site_url: str | None = None,
+               **extra_env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build`; `site_url` (SITE_URL) is the address the site will be served at: the hreflang
+    alternates are absolute, and a page served elsewhere would fetch from that address."""
     # Copies of the project share the project's diagram cache (hooks/diagrams.py), so that
     # they do not render every diagram again.
     env = {"DIAGRAM_CACHE": str(ROOT / ".cache" / "diagrams"), **os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    if site_url:
+        env["SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")
@@ -512,3 +517,34 @@ def run_linkchecker(start_urls: list[str], site_dir: Path, docs_dir: Path | None
                                     f"broken link {row.get('urlname')} -> {row.get('result')}"
                                     + f" (on {parent})"))
         return problems
+
+
+# --- Content-Security-Policy (deploy/nginx.conf, hooks/csp_hashes.py) ------------------------------
+
+INLINE_HANDLER = re.compile(r"""<[a-z][^>]*?\s(on[a-z]+)\s*=|\s(?:href|src|action|formaction)\s*=\s*["']?\s*(javascript):""",
+                            re.I)
+
+
+def check_csp(site_dir: Path, docs_dir: Path | None = None) -> list[Problem]:
+    """Every inline script of every built page is allowed by a hash in the build's csp.conf, and no
+    page has what a hash cannot allow: inline event handlers (onclick=…) and javascript: URLs."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from csp_hashes import SCRIPT, inline_script_hashes
+
+    conf = site_dir / "csp.conf"
+    if not conf.is_file():
+        return [Problem(conf, 1, "no csp.conf: hooks/csp_hashes.py did not run")]
+    allowed = set(re.findall(r"'sha256-[^']+'", conf.read_text(encoding="utf-8")))
+    problems = []
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        source = source_of(site_dir, path, docs_dir)
+        for digest in inline_script_hashes(text):
+            if digest not in allowed:
+                problems.append(Problem(source, 1, f"{path.relative_to(site_dir)}: inline script {digest} "
+                                                   "is not allowed by csp.conf"))
+        for match in INLINE_HANDLER.finditer(SCRIPT.sub("", text)):
+            what = match.group(1) or match.group(2)
+            problems.append(Problem(source, line_containing(source, f"{what}=", f"{what}:") or 1,
+                                    f"{path.relative_to(site_dir)}: inline '{what}' cannot be allowed by a CSP hash"))
+    return problems

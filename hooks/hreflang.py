@@ -1,0 +1,65 @@
+"""Absolute `hreflang` alternates, with `x-default` pointing at the default language's page.
+
+mkdocs-static-i18n points Material's `extra.alternate` at the same page in every language, but
+Material writes those links through its `url` filter, which makes them relative
+(`href="../../en/linux/tar/"`). Search engines and Lighthouse want absolute alternate URLs, and
+an `x-default` for readers whose language is neither. This hook makes every alternate absolute
+from `site_url` (the `<link rel="alternate">` tags and the language selector share the list)
+and hands the default language's URL to `overrides/main.html` as `hreflang_x_default`, which
+writes the `x-default` link (not in `extra.alternate`, or the selector would offer it).
+
+Export builds (offline copy for file://, print pages) keep i18n's relative links: an absolute
+link would leave the offline copy.
+
+The 404 page is rendered as a theme template after all pages, when `extra.alternate` still
+holds the last page's links; it gets the language roots instead.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+
+def _default_language(config: MkDocsConfig) -> str:
+    return next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
+
+
+def _is_export_build(config: MkDocsConfig) -> bool:
+    return any(
+        (name.endswith("offline") or name == "print-site") and plugin.config.get("enabled", True)
+        for name, plugin in config.plugins.items()
+    )
+
+
+def _make_absolute(config: MkDocsConfig, context: dict, alternates: list[dict]) -> dict:
+    site_url = config.site_url or "/"
+    for alternate in alternates:
+        # i18n writes root-relative file URLs ("en/linux/tar/") or absolute paths ("/en/").
+        link = alternate["link"]
+        alternate["link"] = urljoin(site_url, link if link.startswith(("/", "http")) else link or "./")
+    # mkdocs-static-i18n sets the attribute, which Jinja reads before the item; set both.
+    config.extra.alternate = config.extra["alternate"] = alternates
+    default = _default_language(config)
+    context["hreflang_x_default"] = next((a["link"] for a in alternates if a["lang"] == default), None)
+    return context
+
+
+@event_priority(0)  # after mkdocs-static-i18n (50) has pointed the alternates at this page
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if not alternates or _is_export_build(config):
+        return context
+    return _make_absolute(config, context, alternates)
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    if template_name != "404.html" or _is_export_build(config):
+        return context
+    roots = getattr(config.plugins["i18n"], "extra_alternate", None)  # the language roots
+    if not roots:
+        return context
+    return _make_absolute(config, context, deepcopy(roots))
