@@ -56,15 +56,18 @@ TEXT_WIDTH_PX = round((210 - 36) / 25.4 * 96)
 TEXT_HEIGHT_PX = round((297 - 42) / 25.4 * 96)
 KEEP_FRACTION = 0.45
 KEEP_JS = """
-(limit) => {
+({ limit, fit }) => {
   let kept = 0;
   document.querySelectorAll(
     '#print-site-page :is(div.highlight, table, .admonition, details, .tabbed-block, .mermaid, figure, blockquote, .ops-kb-tab-label + *)'
   ).forEach((element) => {
     if (element.getBoundingClientRect().height < limit) { element.classList.add('ops-kb-keep'); kept += 1; }
   });
-  // Diagrams fit on a page (print.css scales them down): never split one.
+  // Diagrams: scaled down to fit a page with its heading (zoom also reaches into Mermaid's
+  // shadow root), and never split.
   document.querySelectorAll('#print-site-page :is(.diagram, .mermaid)').forEach((element) => {
+    const height = element.getBoundingClientRect().height;
+    if (height > fit) element.style.zoom = (fit / height).toFixed(3);
     element.classList.add('ops-kb-keep');
   });
   return kept;
@@ -127,7 +130,7 @@ def print_book(site_dir: Path, language: str, target: Path, fonts: dict[str, Pat
         shutil.copyfile(path, font_dir / path.name)
     fontconfig = print_fonts.fontconfig_file(fonts, font_dir)
     font_css = print_fonts.font_face_css(fonts, lambda path: f"/_print_fonts/{path.name}")
-    load_fonts = ("() => Promise.all(['400 10pt ops-kb-sans', '700 10pt ops-kb-sans', '10pt ops-kb-mono']"
+    load_fonts = ("() => Promise.all(['400 10pt ops-kb-sans', '700 10pt ops-kb-sans', '400 10pt ops-kb-mono', '700 10pt ops-kb-mono']"
                   ".map((font) => document.fonts.load(font))).then(() => document.fonts.ready).then(() => true)")
     pdf_options = dict(format="A4", print_background=True, prefer_css_page_size=True,
                        # Bookmarks from the headings: Chromium builds the outline from the tagged
@@ -154,7 +157,7 @@ def print_book(site_dir: Path, language: str, target: Path, fonts: dict[str, Pat
             page.evaluate("title => { document.title = title; }", TITLE[language])
             page.add_style_tag(content=font_css + "\n" + PRINT_CSS.read_text(encoding="utf-8"))
             page.evaluate(load_fonts)
-            kept = page.evaluate(KEEP_JS, TEXT_HEIGHT_PX * KEEP_FRACTION)
+            kept = page.evaluate(KEEP_JS, {"limit": TEXT_HEIGHT_PX * KEEP_FRACTION, "fit": TEXT_HEIGHT_PX * 0.85})
             note(f"prepared: {len(book['chapters'])} chapters, {len(book['entries'])} contents entries, "
                  f"{kept} short blocks kept whole")
             # Untagged, without bookmarks: faster, and the pages come out the same.

@@ -30,6 +30,8 @@ FACES = {
     "ops-kb-sans-regular": (NOTO / "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", 400),
     "ops-kb-sans-bold": (NOTO / "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", 700),
     "ops-kb-mono-regular": (NOTO / "NotoSansCJK-Regular.ttc", "Noto Sans Mono CJK SC", 400),
+    # Bold code (highlighted tokens) in a real bold face: Skia draws a synthesised bold as Type 3.
+    "ops-kb-mono-bold": (NOTO / "NotoSansCJK-Bold.ttc", "Noto Sans Mono CJK SC", 700),
 }
 # Bump when the conversion changes, so that cached fonts are made again.
 CONVERTER_VERSION = "1"
