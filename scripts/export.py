@@ -162,8 +162,6 @@ def print_book(site_dir: Path, language: str, target: Path, fonts: dict[str, Pat
                  f"{kept} short blocks kept whole")
             # Untagged, without bookmarks: faster, and the pages come out the same.
             printed = page.pdf(**{**pdf_options, "tagged": False, "outline": False})
-            if os.environ.get("EXPORT_DEBUG"):
-                (site_dir / "_first.pdf").write_bytes(printed)
             pages = pdf_book.anchor_pages(printed)
             note("first printing (page numbers)")
             # Filling in the numbers moves nothing (fixed-width slots); print again until it is so.
@@ -197,6 +195,8 @@ def print_book(site_dir: Path, language: str, target: Path, fonts: dict[str, Pat
     finally:
         server.shutdown()
     return lines
+
+
 def zip_directory(source: Path, target: Path, top: str) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(source.rglob("*")):
