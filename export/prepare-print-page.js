@@ -31,12 +31,27 @@
     if (url.pathname === location.pathname) return anchor;
     return [anchor && `${page}-${anchor}`, page].find((id) => id && document.getElementById(id));
   };
+  // A relative link print-site left alone (one whose text holds markup, such as a glossary
+  // <abbr>) is relative to its own page: try the page's section id, then its parents'.
+  const relativeId = (a) => {
+    const href = a.getAttribute('href');
+    if (/^[a-z]+:|^[#/]/i.test(href)) return undefined;
+    const [path, anchor] = href.split('#');
+    const slug = path.replace(/^(\.\.\/)+/, '').replace(/(index)?(\.html|\.md)?\/?$/, '').replace(/\//g, '-');
+    let base = a.closest('section.print-page[id]')?.id ?? '';
+    while (true) {
+      const page = [base, slug].filter(Boolean).join('-');
+      const id = [anchor && `${page}-${decodeURIComponent(anchor)}`, page].find((i) => i && document.getElementById(i));
+      if (id || !base) return id;
+      base = base.includes('-') ? base.slice(0, base.lastIndexOf('-')) : '';
+    }
+  };
   book.querySelectorAll('a[href]').forEach((a) => {
     // Code line-number anchors: no use on paper.
     if (a.getAttribute('href').includes('__codelineno-')) { a.removeAttribute('href'); return; }
     const url = new URL(a.getAttribute('href'), location.href);
     if (url.origin !== location.origin) return;
-    const id = idFor(url);
+    const id = idFor(url) || relativeId(a);
     if (id && document.getElementById(id)) {
       if (a.getAttribute('href') !== `#${id}`) report.linksRetargeted += 1;
       a.setAttribute('href', `#${id}`);
