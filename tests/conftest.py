@@ -99,15 +99,6 @@ def browser():
         browser.close()
 
 
-# Material rendered Mermaid diagrams into a closed shadow root; this init script opened it so
-# that tests could see the SVG. Diagrams are inline SVG now (hooks/diagrams.py); kept only while
-# tests/test_export.py still imports it.
-OPEN_SHADOW_ROOTS = (
-    "const attach = Element.prototype.attachShadow;"
-    "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}) };"
-)
-
-
 # Console errors that are expected, each with its reason (none today: the sitemap.xml files that
 # Material's language selector asks for exist, hooks/sitemaps.py).
 ALLOWED_CONSOLE_ERRORS: list = []

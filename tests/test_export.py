@@ -1,18 +1,21 @@
-"""scripts/export: the PDFs (titles in nav order, Chinese fonts embedded, bookmarks, no Mermaid
-source) and the offline copy (search, diagrams and language switch from file://, no request
-leaving the unzipped folder). The export runs once per session (a few minutes: marked slow)."""
+"""scripts/export: the PDFs (titles in nav order, bookmarks, no Mermaid source; as books: TrueType
+fonts only, size, metadata, cover, contents with page numbers, no heading at the foot of a page,
+internal links) and the offline copy (search, diagrams and language switch from file://, no
+request leaving the unzipped folder). The export runs once per session (a few minutes: marked slow)."""
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 
-from conftest import OPEN_SHADOW_ROOTS
 from support.checks import ROOT, load_mkdocs_yml
 
 pytestmark = pytest.mark.slow
@@ -84,20 +87,25 @@ def test_pdf_has_every_title_in_nav_order(dist, lang):
     assert not missing, f"not found in nav order in ops-kb-{lang}.pdf: {missing}"
 
 
-def test_chinese_pdf_is_chinese_with_embedded_cjk_font(dist):
-    pdf = dist / "ops-kb-zh.pdf"
-    text = _text(pdf)
+def test_chinese_pdf_is_chinese(dist):
+    text = _text(dist / "ops-kb-zh.pdf")
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     assert cjk > 20_000, f"only {cjk} Chinese characters extracted"
-    # Chromium embeds Noto Sans CJK (a CFF-flavoured OpenType font) as unnamed Type 3 glyph fonts
-    # with a ToUnicode map: pdffonts shows them as "[none] Type 3 ... emb yes ... uni yes".
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_fonts_are_embedded_truetype_not_type3(dist, lang):
+    # Chromium embeds only TrueType outlines; any other font (CFF such as Debian's Noto CJK) turns
+    # into Type 3 glyph procedures: large, poorly rendered and hard to copy.
+    pdf = dist / f"ops-kb-{lang}.pdf"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    rows = [line.split() for line in fonts.splitlines()[2:]]
+    rows = fonts.splitlines()[2:]
     # columns from the right: emb sub uni object-id generation
-    not_embedded = [" ".join(row) for row in rows if row[-5] != "yes"]
-    assert not not_embedded, "fonts not embedded:\n" + "\n".join(not_embedded)
-    type3 = [row for row in rows if "Type" in row and "3" in row and row[-3] == "yes"]
-    assert type3, f"no embedded glyph font with a Unicode map for the Chinese text:\n{fonts}"
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not not_embedded, f"{pdf.name}: fonts not embedded:\n" + "\n".join(not_embedded)
+    type3 = [row for row in rows if " Type 3 " in row]
+    assert not type3, f"{pdf.name}: {len(type3)} Type 3 fonts (text must be in TrueType fonts):\n" + "\n".join(type3[:10])
+    assert rows and all("TrueType" in row for row in rows), f"{pdf.name}: fonts other than TrueType:\n{fonts}"
 
 
 def test_english_pdf_is_english(dist):
@@ -120,6 +128,196 @@ def test_pdf_has_outline_sane_page_count_and_no_mermaid_source(dist, lang):
     assert not leaked, f"Mermaid source printed: {leaked[:5]}"
 
 
+# --- the PDFs as books ----------------------------------------------------------------------
+
+MAX_PDF_BYTES = 6_000_000
+LOCAL_ADDRESS = re.compile(r"127\.0\.0\.1|localhost|0\.0\.0\.0", re.I)
+# Below this distance from the bottom edge (points) only the page number is printed.
+FOOTER_ZONE = 18 / 25.4 * 72
+
+
+def _site_name(lang: str) -> str:
+    config = load_mkdocs_yml(ROOT / "mkdocs.yml")
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    language = next(l for l in i18n["languages"] if l["locale"] == lang)
+    return language.get("site_name", config["site_name"])
+
+
+def _chapter_titles(lang: str) -> list[str]:
+    """The nav's sections (chapters), in `lang`."""
+    config = load_mkdocs_yml(ROOT / "mkdocs.yml")
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    translations = next(l.get("nav_translations", {}) for l in i18n["languages"] if l["locale"] == "en")
+    titles = [title for item in config["nav"] if isinstance(item, dict)
+              for title, value in item.items() if isinstance(value, list)]
+    return titles if lang == "zh" else [translations.get(t, t) for t in titles]
+
+
+@functools.lru_cache(maxsize=None)
+def _pages(pdf: Path, layout: bool = False) -> list[str]:
+    """The text of each page (pdftotext separates pages with form feeds)."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(pdf), "-"]
+    text = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _contents_pages(pdf: Path) -> list[int]:
+    """0-based indexes of the contents pages: after the cover, the pages whose lines mostly end in a number."""
+    pages = _pages(pdf, layout=True)
+    found = []
+    for number in range(1, min(len(pages), 15)):
+        lines = [line for line in pages[number].splitlines() if line.strip()]
+        if lines and sum(bool(re.search(r"\s\d+\s*$", line)) for line in lines) >= len(lines) / 2:
+            found.append(number)
+        elif found:
+            break
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_size_at_most_6_mb(dist, lang):
+    pdf = dist / f"ops-kb-{lang}.pdf"
+    size = pdf.stat().st_size
+    assert size <= MAX_PDF_BYTES, f"{pdf.name}: {size / 1e6:.1f} MB, more than {MAX_PDF_BYTES / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_metadata(dist, lang):
+    pdf = dist / f"ops-kb-{lang}.pdf"
+    info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fields = dict(re.findall(r"^(\w+):\s*(.*)$", info, re.M))
+    assert fields.get("Title") == _site_name(lang), f"{pdf.name}: pdfinfo Title {fields.get('Title')!r}"
+    assert fields.get("Author"), f"{pdf.name}: no Author in pdfinfo:\n{info}"
+    assert fields.get("Subject"), f"{pdf.name}: no Subject in pdfinfo:\n{info}"
+    with pikepdf.open(pdf) as document:
+        language = str(document.Root.get("/Lang", ""))
+    assert language.split("-")[0] == lang, f"{pdf.name}: document language (/Lang) {language!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_cover_has_no_local_address_and_the_export_date(dist, lang):
+    pdf = dist / f"ops-kb-{lang}.pdf"
+    cover = _pages(pdf)[0]
+    assert not LOCAL_ADDRESS.search(cover), f"{pdf.name}: the cover shows a local address:\n{cover}"
+    assert _site_name(lang) in cover, f"{pdf.name}: the cover lacks the title:\n{cover}"
+    assert re.search(r"\b20\d\d-\d\d-\d\d\b", cover), f"{pdf.name}: the cover lacks the export date:\n{cover}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_contents_give_each_chapters_page(dist, lang):
+    pdf = dist / f"ops-kb-{lang}.pdf"
+    contents_pages = _contents_pages(pdf)
+    assert contents_pages, f"{pdf.name}: no contents page with page numbers after the cover"
+    contents = "\n".join(_pages(pdf, layout=True)[n] for n in contents_pages)
+    # Layout mode: lines in their place on the page (in reading mode pdftotext may put the lone
+    # page number at the foot first).
+    pages = _pages(pdf, layout=True)
+    problems = []
+    for title in _chapter_titles(lang):
+        entry = re.search(rf"^\s*{re.escape(title)}\s+(\d+)\s*$", contents, re.M)
+        if not entry:
+            problems.append(f"{title!r}: no contents line with a page number")
+            continue
+        number = int(entry.group(1))
+        if not 1 <= number <= len(pages):
+            problems.append(f"{title!r}: page {number} is not in the document")
+        elif not _squash(_first_line(pages[number - 1])).startswith(_squash(title)):
+            problems.append(f"{title!r}: page {number} starts with {_first_line(pages[number - 1])!r}")
+    assert not problems, f"{pdf.name} contents (pages {[n + 1 for n in contents_pages]}):\n" + "\n".join(problems)
+
+
+def _outline_headings(document) -> list[tuple[str, int, float]]:
+    """(title, 0-based page, top y in points from the page's top) of every bookmark."""
+    index = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+    headings = []
+
+    def walk(items):
+        for item in items:
+            destination = item.destination
+            if isinstance(destination, pikepdf.Array) and len(destination) >= 4:
+                page = index.get(destination[0].objgen)
+                if page is not None:
+                    height = float(document.pages[page].mediabox[3])
+                    headings.append((item.title, page, height - float(destination[3])))
+            walk(item.children)
+
+    with document.open_outline() as outline:
+        walk(outline.root)
+    return headings
+
+
+def _text_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Per page: (yMin, yMax, text) of each text line, from pdftotext -bbox-layout."""
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.split(r"<page ", xhtml)[1:]:
+        lines = []
+        for y_min, y_max, body in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">(.*?)</line>',
+                                             page, re.S):
+            words = re.findall(r"<word[^>]*>(.*?)</word>", body, re.S)
+            lines.append((float(y_min), float(y_max), html.unescape("".join(words))))
+        pages.append(sorted(lines))
+    return pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_ends_with_a_heading(dist, lang):
+    pdf = dist / f"ops-kb-{lang}.pdf"
+    lines = _text_lines(pdf)
+    with pikepdf.open(pdf) as document:
+        headings = _outline_headings(document)
+        height = float(document.pages[0].mediabox[3])
+    assert len(headings) >= 100, f"{pdf.name}: only {len(headings)} bookmarks with a position"
+    stranded = []
+    for title, page, top in headings:
+        below = _squash("".join(text for y_min, y_max, text in lines[page]
+                                if y_min >= top - 4 and y_max < height - FOOTER_ZONE))
+        rest = below.removeprefix(_squash(title))
+        if not rest:
+            stranded.append(f"page {page + 1}: {title!r}")
+    assert not stranded, f"{pdf.name}: headings at the foot of a page, their text on the next:\n" + "\n".join(stranded)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_internal_links_land_inside_the_document(dist, lang):
+    pdf = dist / f"ops-kb-{lang}.pdf"
+    internal, broken, local = 0, [], []
+    with pikepdf.open(pdf) as document:
+        index = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+        names = document.Root.get("/Dests", pikepdf.Dictionary())
+        contents_pages = set(_contents_pages(pdf))
+        from_contents = 0
+        for number, page in enumerate(document.pages):
+            for annotation in page.get("/Annots", []):
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                action = annotation.get("/A", pikepdf.Dictionary())
+                uri = str(action.get("/URI", ""))
+                if uri:
+                    if LOCAL_ADDRESS.search(uri):
+                        local.append(f"page {number + 1}: {uri}")
+                    continue
+                destination = annotation.get("/Dest", action.get("/D"))
+                if isinstance(destination, pikepdf.Name) or isinstance(destination, pikepdf.String):
+                    destination = names.get("/" + str(destination).lstrip("/"))
+                if isinstance(destination, pikepdf.Dictionary):
+                    destination = destination.get("/D")
+                if isinstance(destination, pikepdf.Array) and destination[0].objgen in index:
+                    internal += 1
+                    from_contents += number in contents_pages
+                else:
+                    broken.append(f"page {number + 1}: {annotation.get('/Dest')!r}")
+    assert not local, f"{pdf.name}: links to a local address:\n" + "\n".join(local[:20])
+    assert not broken, f"{pdf.name}: internal links to no page of the document:\n" + "\n".join(broken[:20])
+    assert from_contents >= 80, f"{pdf.name}: {from_contents} clickable links in the contents"
+    assert internal >= 150, f"{pdf.name}: {internal} clickable internal links"
+
+
 # --- offline copy ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -135,7 +333,6 @@ def offline(dist, tmp_path_factory) -> Path:
 @pytest.fixture
 def offline_page(browser, offline):
     context = browser.new_context()
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
