@@ -174,20 +174,27 @@ def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
         print(f"{name:40} " + " ".join(f"{'-' if scores[c] is None else scores[c]:>5}" for c in CATEGORIES))
 
 
+def timed_build(project: Path, site: Path, site_url: str | None = None) -> tuple[float, int] | None:
+    """Build `project` into `site`: (seconds, pages), or None after printing the error."""
+    start = time.perf_counter()
+    result = build_site(project, site, strict=False, site_url=site_url)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stderr[-3000:])
+        return None
+    return seconds, sum(1 for _ in site.rglob("index.html"))
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        start = time.perf_counter()
         port = free_port()  # the site is built for the address it is served at (absolute hreflang links)
-        result = build_site(ROOT, site, strict=False, site_url=f"http://127.0.0.1:{port}/")
-        build_seconds = time.perf_counter() - start
-        if result.returncode != 0:
-            print(result.stderr[-3000:])
+        built = timed_build(ROOT, site, site_url=f"http://127.0.0.1:{port}/")
+        if built is None:
             return 1
-        pages = sum(1 for _ in site.rglob("index.html"))
-        print(f"build: {build_seconds:.1f} s for {pages} pages (both languages)")
+        print(f"build: {built[0]:.1f} s for {built[1]} pages (both languages)")
         server, base = serve(site, port)
         failures = []
         with sync_playwright() as playwright:
@@ -291,14 +298,10 @@ def scale_report(scale: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         project = scaled_project(scale, Path(tmp) / "project")
         site = Path(tmp) / "site"
-        start = time.perf_counter()
-        result = build_site(project, site, strict=False)
-        seconds = time.perf_counter() - start
-        if result.returncode != 0:
-            print(result.stderr[-3000:])
+        built = timed_build(project, site)
+        if built is None:
             return 1
-        pages = sum(1 for _ in site.rglob("index.html"))
-        print(f"scale {scale}: build {seconds:.1f} s for {pages} pages (both languages)")
+        print(f"scale {scale}: build {built[0]:.1f} s for {built[1]} pages (both languages)")
         server, base = serve(site)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
