@@ -68,7 +68,7 @@ BLOCK = re.compile(r'</h1>\s*<div class="page-baseline"[^>]*data-search-exclude[
 def fixture_site(tmp_path_factory):
     """A small copy of the project whose linux chapter has pages with a baseline, built strictly."""
     project = tmp_path_factory.mktemp("baseline-project")
-    for name in ("overrides", "hooks", "includes", "data", "docs/assets"):
+    for name in ("overrides", "hooks", "scripts", "includes", "data", "docs/assets"):
         shutil.copytree(ROOT / name, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -406,21 +406,23 @@ def internal_links(site_dir: Path):
 LISTED_EXTERNAL_LINKS: dict[str, list[str]] = {}
 
 
-def external_links(site_dir: Path) -> dict[str, list[str]]:
-    """Every external link target -> the built pages that link to it."""
+def external_links(site_dir: Path, own_url: str = "") -> dict[str, list[str]]:
+    """Every external link target -> the built pages that link to it. Links to `own_url` (the
+    site's own absolute address, site_url: the language switcher's links) are not external."""
     found: dict[str, list[str]] = {}
     for path, soup in html_pages(site_dir):
         for a in soup.find_all("a", href=True):
-            if _is_external(a["href"]):
+            if _is_external(a["href"]) and not (own_url and a["href"].startswith(own_url)):
                 found.setdefault(a["href"], []).append(path.relative_to(site_dir).as_posix())
     return found
 
 
-def check_external_links(site_dir: Path) -> list[Problem]:
+def check_external_links(site_dir: Path, own_url: str = "") -> list[Problem]:
+    """External links are https; links to the site's own address (`own_url`) are not external."""
     problems = []
     for path, soup in html_pages(site_dir):
         for a in soup.find_all("a", href=True):
-            if a["href"].startswith(("http://", "//")):
+            if a["href"].startswith(("http://", "//")) and not (own_url and a["href"].startswith(own_url)):
                 source = source_of(site_dir, path)
                 problems.append(Problem(source, line_containing(source, a["href"]) or a.sourceline or 1,
                                         f"external link is not https: {a['href']} (in {path.relative_to(site_dir)})"))
