@@ -35,17 +35,6 @@ class Outcome:
     foreign: list[str] = field(default_factory=list)
 
 
-# Pages that a parallel change is creating, with the page that holds their topic until then. The
-# query sets name the new page; until it exists, the old one counts as the answer.
-PENDING_PAGES = {"kubernetes/node-notready/": "kubernetes/operations/"}
-
-
-def _pending(page: str) -> list[str]:
-    old = PENDING_PAGES.get(page)
-    source = ROOT / "docs" / "zh" / (page.rstrip("/") + ".md")
-    return [page, old] if old and not source.is_file() else [page]
-
-
 def load_queries(path: Path) -> list[Query]:
     """The query set, each query with the line it is on (for messages naming file and line)."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -54,7 +43,6 @@ def load_queries(path: Path) -> list[Query]:
     queries = []
     for entry, line in zip(entries, query_lines):
         pages = entry["page"] if isinstance(entry["page"], list) else [entry["page"]]
-        pages = [alternative for page in pages for alternative in _pending(page)]
         queries.append(Query(str(entry["query"]), pages, line))
     return queries
 
