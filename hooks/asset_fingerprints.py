@@ -2,8 +2,9 @@
 
 Material's own assets carry a hash in their names (`bundle.a5f9d56c.min.js`), so that
 deploy/nginx.conf can let browsers keep them for a year: a changed file gets a new name. The
-site's own files under `docs/assets/javascripts/` and `docs/assets/stylesheets/` are written by
-hand under stable names; after the whole build this hook renames each built copy to
+site's own files under `assets/javascripts/` and `assets/stylesheets/` have stable names: the
+ones written by hand in `docs/`, and the ones hooks generate (hooks/search_vocabulary.py). After
+the whole build this hook renames every such file of the site that carries no hash yet to
 `<name>.<first 8 hex digits of its SHA-256>.<ext>` and rewrites every reference in the built
 HTML pages. The sources keep their names, so `mkdocs.yml` and the templates name them as usual.
 """
@@ -17,8 +18,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-# Folders (under docs/ and the site) holding the site's own assets, and their file types.
+# Folders of the site holding its own assets, and their file types. Their subfolders
+# (`workers/`, `lunr/`) are Material's.
 OWN_ASSETS = {"assets/javascripts": "*.js", "assets/stylesheets": "*.css"}
+# Material's names (`bundle.a5f9d56c.min.js`), and ours once renamed.
+FINGERPRINTED = re.compile(r".+\.[0-9a-f]{8}(\.min)?\.(js|css)")
 
 
 def fingerprinted_name(path: Path) -> str:
@@ -30,16 +34,15 @@ def fingerprinted_name(path: Path) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # a nested per-language build: not finished yet
         return
-    docs, site = Path(config.docs_dir), Path(config.site_dir)
+    site = Path(config.site_dir)
     renames: dict[str, str] = {}
     for folder, pattern in OWN_ASSETS.items():
-        for source in sorted((docs / folder).glob(pattern)):
-            built = site / folder / source.name
-            if not built.is_file():
+        for built in sorted((site / folder).glob(pattern)):
+            if FINGERPRINTED.fullmatch(built.name):
                 continue
             hashed = built.with_name(fingerprinted_name(built))
             built.replace(hashed)
-            renames[f"{folder}/{source.name}"] = f"{folder}/{hashed.name}"
+            renames[f"{folder}/{built.name}"] = f"{folder}/{hashed.name}"
     if not renames:
         return
     # A reference is the asset path after a quote or a slash (`../../assets/...`, `/assets/...`).

@@ -124,6 +124,8 @@ REWRITES = [
 @pytest.mark.parametrize("lang,typed,expected", REWRITES)
 def test_query_is_rewritten_like_the_index(page, site_url, lang, typed, expected):
     page.goto(site_url + ("" if lang == "zh" else f"{lang}/"))
+    page.locator("input.md-search__input").click()  # the search scripts load on first focus
+    page.wait_for_function("() => typeof window.__searchRewrite === 'function'")
     rewritten = page.evaluate("q => window.__searchRewrite(q)", typed)
     # A word may come with its exact-match boost (`dports^2`) next to its prefix form (`dport`)
     terms = set(rewritten.split()) | {term.split("^")[0] for term in rewritten.split()}
@@ -152,11 +154,13 @@ def test_no_result_says_what_was_searched(page, site_url, lang, query, message):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_search_vocabulary_is_shipped(site, lang):
-    """The synonym lists load (the hook's own validation) and reach the site as a script."""
+    """The synonym lists load (the hook's own validation) and reach the site as one script per
+    language, holding that language only."""
     vocabulary = load_vocabulary(ROOT / "data" / f"search-synonyms.{lang}.yml")
-    script = (site / "assets" / "javascripts" / "search-vocabulary.js").read_text(encoding="utf-8")
-    shipped = json.loads(script.split("window.__searchVocabulary = ", 1)[1])
-    assert shipped[lang] == vocabulary
+    scripts = list((site / "assets" / "javascripts").glob(f"search-vocabulary.{lang}.*.js"))
+    assert len(scripts) == 1, f"expected one search-vocabulary.{lang}.<hash>.js, found {scripts}"
+    shipped = json.loads(scripts[0].read_text(encoding="utf-8").split("window.__searchVocabulary = ", 1)[1])
+    assert shipped == {lang: vocabulary}
     seen: dict[str, int] = {}
     for n, group in enumerate(vocabulary["synonyms"], 1):
         for term in group:
@@ -186,3 +190,29 @@ def test_query_sets_are_natural_and_name_existing_pages(lang):
             if not (source.is_file() or (docs / page / "index.md").is_file()):
                 problems.append(f"{path.relative_to(ROOT)}:{query.line}: {query.text!r} names {page}, which is no page")
     assert not problems, "\n".join(problems)
+
+
+SEARCH_SCRIPTS = ("search-vocabulary", "search-query")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_scripts_load_when_search_is_first_used(page, site_url, lang):
+    """A page that is only read loads no search script; the first focus of the search box loads
+    the page language's vocabulary and the query rewriter, once."""
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(site_url + ("" if lang == "zh" else f"{lang}/") + "linux/tar/", wait_until="load")
+    page.wait_for_timeout(300)
+    early = [name for name in loaded if name.startswith(SEARCH_SCRIPTS)]
+    assert not early, f"search scripts loaded before any search: {early}"
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("() => typeof window.__searchRewrite === 'function'")
+    box.blur()
+    box.click()
+    page.wait_for_timeout(200)
+    names = sorted(name for name in loaded if name.startswith(SEARCH_SCRIPTS))
+    assert len(names) == 2, f"expected the vocabulary and the query script once each, got {names}"
+    assert names[1].startswith(f"search-vocabulary.{lang}."), f"not the {lang} vocabulary: {names}"
+    assert page.evaluate("() => Object.keys(window.__searchVocabulary)") == [lang]
