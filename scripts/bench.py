@@ -14,9 +14,12 @@ and prints its build time, index sizes and search times.
 
 Then Lighthouse 12.2.3 (npm, mobile profile) with Debian's Chromium against the site served by
 deploy/nginx.conf: home, text, diagram, practice and glossary pages in both languages, and the
-same text page built with plain Material in the same run. Its scores are printed side by side,
-not asserted: these shared machines are noisy (accessibility, best practices and SEO are the
-deterministic figures). `scripts/bench --no-lighthouse` skips it.
+same text page built with plain Material in the same run, twice: with Material's default theme
+settings, and with this site's (its light/dark palette toggle and features), so that the site's
+own cost and Material's share are told apart. The text pages are measured in turn, five times
+each, and the medians printed side by side, not asserted: these shared machines are noisy
+(accessibility, best practices and SEO are the deterministic figures).
+`scripts/bench --no-lighthouse` skips it.
 """
 
 from __future__ import annotations
@@ -108,17 +111,27 @@ def lighthouse_scores(url: str, report_dir: Path) -> dict[str, int | None]:
     return {c: None if s is None else round(s * 100) for c, s in scores.items()}
 
 
-def build_plain_material(tmp: Path, site_url: str) -> Path:
+def build_plain_material(tmp: Path, site_url: str, theme: str = "default") -> Path:
     """The Chinese pages built with plain Material: the same pages, nav and Markdown extensions, no
-    hooks, overrides, extra CSS or JS, no i18n, no glossary. No Google Fonts (no network here)."""
-    project = tmp / "plain"
+    hooks, overrides, extra CSS or JS, no i18n, no glossary. No Google Fonts (no network here).
+
+    theme="default": Material's defaults (no palette toggle, no features).
+    theme="site": this site's `theme:` settings (palette with its light/dark toggle, features),
+    without `custom_dir`: what Material itself costs for what the site asks of it, so that the
+    difference to the site is what the site's own code costs."""
+    project = tmp / f"plain-{theme}"
     shutil.copytree(ROOT / "docs" / "zh", project / "docs")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     extensions = config[config.index("markdown_extensions:"):config.index("\nvalidation:")]
     nav = config[config.index("\nnav:"):]
+    if theme == "site":
+        settings = re.search(r"(?ms)^theme:\n(.*?)(?=^\S)", config).group(1)
+        settings = re.sub(r"(?m)^  custom_dir:.*\n", "", settings)
+    else:
+        settings = "  name: material\n  language: zh\n  font: false\n"
     (project / "mkdocs.yml").write_text(
-        f"site_name: Plain Material\nsite_url: {site_url}\ntheme:\n  name: material\n  language: zh\n"
-        f"  font: false\nplugins:\n  - search\n{extensions}{nav}", encoding="utf-8")
+        f"site_name: Plain Material\nsite_url: {site_url}\ntheme:\n{settings}"
+        f"plugins:\n  - search\n{extensions}{nav}", encoding="utf-8")
     site = project / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
                              "-d", str(site)], capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -138,18 +151,25 @@ def median_score(scores: list[int | None]) -> int | None:
     return known[len(known) // 2] if known else None
 
 
+TEXT_PAGE_RUNS = 5
+
+
 def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
     """Lighthouse on the site (built for http://127.0.0.1:<site_port>/) served there by nginx, and on
-    plain Material's text page, side by side."""
+    the same text page built with plain Material (its defaults, and this site's theme settings),
+    side by side."""
     from support.nginx import nginx_binary, start_nginx
 
     if not LIGHTHOUSE.exists() or not nginx_binary():
         print("lighthouse: skipped (npm lighthouse or nginx missing: run scripts/setup)")
         return
-    plain_port = free_port()
-    site_url, plain_url = f"http://127.0.0.1:{site_port}/", f"http://127.0.0.1:{plain_port}/"
-    plain = build_plain_material(tmp, plain_url)
-    servers = [start_nginx(site, site_port, tmp / "nginx-site")[0], start_nginx(plain, plain_port, tmp / "nginx-plain")[0]]
+    site_url = f"http://127.0.0.1:{site_port}/"
+    plains = {}
+    for theme in ("default", "site"):
+        port = free_port()
+        plains[theme] = (build_plain_material(tmp, f"http://127.0.0.1:{port}/", theme), port)
+    servers = [start_nginx(site, site_port, tmp / "nginx-site")[0]]
+    servers += [start_nginx(plain, port, tmp / f"nginx-plain-{theme}")[0] for theme, (plain, port) in plains.items()]
     reports = tmp / "lighthouse"
     reports.mkdir()
     rows = []
@@ -157,21 +177,26 @@ def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
         for lang, prefix in (("zh", ""), ("en", "en/")):
             for kind, path in LIGHTHOUSE_PAGES.items():
                 rows.append((f"{lang} {kind} /{prefix}{path}", lighthouse_scores(site_url + prefix + path, reports)))
-        # Performance swings by 10-30 points between runs here: the zh text page and plain
-        # Material's, measured in turn three times each, median of each.
-        pairs = [(lighthouse_scores(site_url + TEXT_PAGE, reports), lighthouse_scores(plain_url + TEXT_PAGE, reports))
-                 for _ in range(3)]
-        for name, runs in ((f"zh text /{TEXT_PAGE} (median of 3)", [a for a, _ in pairs]),
-                           (f"plain Material text /{TEXT_PAGE} (median of 3)", [b for _, b in pairs])):
-            rows.append((name, {c: median_score([run[c] for run in runs]) for c in CATEGORIES}))
+        # Performance swings by 10-30 points between runs here: the three text pages are measured
+        # in turn, TEXT_PAGE_RUNS times each, and the median of each is printed.
+        urls = {f"zh text /{TEXT_PAGE}": site_url + TEXT_PAGE,
+                "plain Material, default theme": f"http://127.0.0.1:{plains['default'][1]}/{TEXT_PAGE}",
+                "plain Material, this site's theme": f"http://127.0.0.1:{plains['site'][1]}/{TEXT_PAGE}"}
+        runs = {name: [] for name in urls}
+        for _ in range(TEXT_PAGE_RUNS):
+            for name, url in urls.items():
+                runs[name].append(lighthouse_scores(url, reports))
+        for name, scores in runs.items():
+            rows.append((f"{name} (median of {TEXT_PAGE_RUNS})",
+                         {c: median_score([run[c] for run in scores]) for c in CATEGORIES}))
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
     print(f"\nLighthouse 12.2.3, mobile, served by deploy/nginx.conf")
-    print(f"{'page':40} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}")
+    print(f"{'page':48} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}")
     for name, scores in rows:
-        print(f"{name:40} " + " ".join(f"{'-' if scores[c] is None else scores[c]:>5}" for c in CATEGORIES))
+        print(f"{name:48} " + " ".join(f"{'-' if scores[c] is None else scores[c]:>5}" for c in CATEGORIES))
 
 
 def timed_build(project: Path, site: Path, site_url: str | None = None) -> tuple[float, int] | None:
