@@ -47,8 +47,6 @@
     }
   };
   book.querySelectorAll('a[href]').forEach((a) => {
-    // Code line-number anchors: no use on paper.
-    if (a.getAttribute('href').includes('__codelineno-')) { a.removeAttribute('href'); return; }
     const url = new URL(a.getAttribute('href'), location.href);
     if (url.origin !== location.origin) return;
     const id = idFor(url) || relativeId(a);

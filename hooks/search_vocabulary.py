@@ -2,12 +2,13 @@
 
 The lists live in `data/search-synonyms.<lang>.yml`, reviewed like content. Search queries are
 rewritten in the browser (docs/assets/javascripts/search-query.js), so the lists must reach it:
-this hook turns each into one small script per language, `assets/javascripts/search-vocabulary.<lang>.js`,
+this hook turns each into a small script, `assets/javascripts/search-vocabulary.<lang>.js`,
 that sets `window.__searchVocabulary = {<lang>: {...}}`: a page loads only its own language's
 list, and only once the reader starts a search (overrides/main.html). A script, not a JSON file
-to fetch, because the offline copy opened from file:// cannot fetch. It is written after the build (a generated
-MkDocs file trips mkdocs-static-i18n, which expects every file to have a source path), which
-`mkdocs build`, `mkdocs serve` and the offline export all run. A malformed list fails the build.
+to fetch, because the offline copy opened from file:// cannot fetch. It is written after the
+build (a generated MkDocs file trips mkdocs-static-i18n, which expects every file to have a
+source path), which `mkdocs build`, `mkdocs serve` and the offline export all run. A malformed
+list fails the build.
 """
 
 from __future__ import annotations
@@ -20,12 +21,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-ASSETS = "assets/javascripts"
-
-
-def asset_path(lang: str) -> str:
-    """The vocabulary script of one language, as the templates name it (before fingerprinting)."""
-    return f"{ASSETS}/search-vocabulary.{lang}.js"
+# One per language; overrides/main.html names it the same way (before fingerprinting).
+ASSET = "assets/javascripts/search-vocabulary.{lang}.js"
 
 
 def _strings(value, where: str) -> list[str]:
@@ -78,6 +75,6 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     for lang, script in vocabulary_scripts(config).items():
-        target = Path(config.site_dir) / asset_path(lang)
+        target = Path(config.site_dir) / ASSET.format(lang=lang)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(script, encoding="utf-8")

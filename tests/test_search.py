@@ -202,8 +202,7 @@ def test_search_scripts_load_when_search_is_first_used(page, site_url, lang):
     the page language's vocabulary and the query rewriter, once."""
     loaded = []
     page.on("request", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]))
-    page.goto(site_url + ("" if lang == "zh" else f"{lang}/") + "linux/tar/", wait_until="load")
-    page.wait_for_timeout(300)
+    page.goto(site_url + ("" if lang == "zh" else f"{lang}/") + "linux/tar/", wait_until="networkidle")
     early = [name for name in loaded if name.startswith(SEARCH_SCRIPTS)]
     assert not early, f"search scripts loaded before any search: {early}"
     box = page.locator("input.md-search__input")
