@@ -195,23 +195,42 @@ def test_query_sets_are_natural_and_name_existing_pages(lang):
 SEARCH_SCRIPTS = ("search-vocabulary", "search-query")
 
 
+def _file_names(urls: list[str], *prefixes: str) -> list[str]:
+    return sorted(name for name in (url.rsplit("/", 1)[-1] for url in urls) if name.startswith(prefixes))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_search_scripts_load_when_search_is_first_used(page, site_url, lang):
-    """A page that is only read loads no search script; the first focus of the search box loads
-    the page language's vocabulary and the query rewriter, once."""
+def test_search_loads_when_search_is_first_used(page, site_url, lang):
+    """A page that is only read downloads neither the search index nor a search script (the
+    template holds Material's index request); the first focus of the search box downloads the
+    page language's index, vocabulary and query rewriter, once each, and search answers."""
     loaded = []
-    page.on("request", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]))
-    page.goto(site_url + ("" if lang == "zh" else f"{lang}/") + "linux/tar/", wait_until="networkidle")
-    early = [name for name in loaded if name.startswith(SEARCH_SCRIPTS)]
-    assert not early, f"search scripts loaded before any search: {early}"
+    page.on("request", lambda request: loaded.append(request.url))
+    root = site_url + ("" if lang == "zh" else f"{lang}/")
+    page.goto(root + "linux/tar/", wait_until="networkidle")
+    early = _file_names(loaded, *SEARCH_SCRIPTS, "search_index.json")
+    assert not early, f"downloaded before any search: {early}"
     box = page.locator("input.md-search__input")
     box.click()
     page.wait_for_function("() => typeof window.__searchRewrite === 'function'")
+    box.fill("tar")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     box.blur()
     box.click()
-    page.wait_for_timeout(200)
-    names = sorted(name for name in loaded if name.startswith(SEARCH_SCRIPTS))
-    assert len(names) == 2, f"expected the vocabulary and the query script once each, got {names}"
-    assert names[1].startswith(f"search-vocabulary.{lang}."), f"not the {lang} vocabulary: {names}"
+    page.wait_for_load_state("networkidle")
+    index_requests = [url for url in loaded if url.endswith("/search_index.json")]
+    assert index_requests == [root + "search/search_index.json"], f"index requests: {index_requests}"
+    scripts = _file_names(loaded, *SEARCH_SCRIPTS)
+    assert len(scripts) == 2, f"expected the vocabulary and the query script once each, got {scripts}"
+    assert scripts[1].startswith(f"search-vocabulary.{lang}."), f"not the {lang} vocabulary: {scripts}"
     assert page.evaluate("() => Object.keys(window.__searchVocabulary)") == [lang]
+
+
+@pytest.mark.browser
+def test_page_opened_from_a_search_result_highlights_at_once(page, site_url):
+    """A result link carries ?h=<query> (search.highlight): the page it opens needs the index
+    without any search on it, and marks the query's words."""
+    page.goto(site_url + "en/linux/tar/?h=archive")
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10_000)

@@ -550,3 +550,17 @@ def check_csp(site_dir: Path, docs_dir: Path | None = None) -> list[Problem]:
             problems.append(Problem(source, line_containing(source, f"{what}=", f"{what}:") or 1,
                                     f"{path.relative_to(site_dir)}: inline '{what}' cannot be allowed by a CSP hash"))
     return problems
+
+
+def check_parser_blocking_scripts(site_dir: Path) -> list[Problem]:
+    """No built page loads a script file that stops the HTML parser: every `<script src>` is
+    `defer` or `async` (overrides/main.html), so the browser can paint before any script runs."""
+    tag = re.compile(r"<script\b[^>]*\bsrc\s*=[^>]*>", re.I)
+    problems = []
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in tag.finditer(text):
+            if not re.search(r"\s(defer|async)(\s|=|>|/)", match.group(0), re.I):
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(Problem(path, line, f"script blocks the parser (no defer or async): {match.group(0)}"))
+    return problems
