@@ -32,6 +32,9 @@ def axe_source() -> str:
 def set_scheme(page, scheme: str) -> None:
     """The palette follows the system ("follow system" is the first palette entry): emulating the
     preference switches Material's scheme in place, without a reload."""
+    # Colours fade to the new scheme over Material's transitions (hooks/palette_stylesheet.py);
+    # axe checks the colours the reader sees once they end, so the fade is switched off here.
+    page.add_style_tag(content="*, ::before, ::after { transition: none !important }")
     page.emulate_media(color_scheme=scheme)
     page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
                            arg="slate" if scheme == "dark" else "default")
