@@ -3,10 +3,11 @@
 Material's own assets carry a hash in their names (`bundle.a5f9d56c.min.js`), so that
 deploy/nginx.conf can let browsers keep them for a year: a changed file gets a new name. The
 site's own files under `assets/javascripts/` and `assets/stylesheets/` have stable names: the
-ones written by hand in `docs/`, and the ones hooks generate (hooks/search_vocabulary.py). After
-the whole build this hook renames every such file of the site that carries no hash yet to
-`<name>.<first 8 hex digits of its SHA-256>.<ext>` and rewrites every reference in the built
-HTML pages. The sources keep their names, so `mkdocs.yml` and the templates name them as usual.
+ones written by hand in `docs/`, and the ones hooks generate (hooks/search_vocabulary.py,
+hooks/palette_stylesheet.py). After the whole build this hook renames every such file of the
+site that carries no hash yet to `<name>.<first 8 hex digits of its SHA-256>.<ext>` and rewrites
+every reference in the built HTML pages. The sources keep their names, so `mkdocs.yml` and the
+templates name them as usual.
 """
 
 from __future__ import annotations

@@ -10,27 +10,38 @@ page starts; Material reads the header's computed style in between, which forces
 those restyles inside its start-up task. On the text page that was the largest share of the
 blocking time that the site has and plain Material has not (README "Lighthouse").
 
-After the whole build this hook writes Material's `palette.<hash>.min.css` again without that
-rule, under the hash of its new content, and points every built page at it. What a reader loses:
-when they flip the toggle, links and bars fade to the new colours over Material's usual
-transition (a quarter of a second) instead of switching at once. The build fails if the rule is
-not found exactly once, so that a Material upgrade that changes it is looked at, not missed.
+Each page is pointed at `assets/stylesheets/palette.css` instead of Material's
+`palette.<hash>.min.css`; after the whole build this hook writes that file, Material's
+stylesheet without the rule, and removes Material's. hooks/asset_fingerprints.py then gives it a
+hashed name like the site's other own assets, so browsers never keep Material's copy under the
+new content. What a reader loses: when they flip the toggle, links and bars fade to the new
+colours over Material's usual transition (a quarter of a second) instead of switching at once.
+The build fails if the rule is not found exactly once, so that a Material upgrade that changes it
+is looked at, not missed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
 
-STYLESHEETS = "assets/stylesheets"
-MATERIAL_PALETTE = re.compile(r"palette\.[0-9a-f]{8}\.min\.css")
+MATERIAL_PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]{8}\.min\.css")
+PALETTE = "assets/stylesheets/palette.css"  # fingerprinted by hooks/asset_fingerprints.py
 SWITCHING_RULE = ("[data-md-color-switching] *,[data-md-color-switching] :after,"
                   "[data-md-color-switching] :before{transition-duration:0s!important}")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return MATERIAL_PALETTE.sub(PALETTE, output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return MATERIAL_PALETTE.sub(PALETTE, output)  # the 404 page
 
 
 @event_priority(-250)  # after every language is built (-200: 404 pages), before asset_fingerprints (-300)
@@ -38,24 +49,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # a nested per-language build: not finished yet
         return
     site = Path(config.site_dir)
-    palettes = [p for p in (site / STYLESHEETS).glob("palette.*.min.css") if MATERIAL_PALETTE.fullmatch(p.name)]
-    if not palettes:  # no palette configured: Material ships none
+    originals = sorted(p for p in site.glob("assets/stylesheets/palette.*.min.css")
+                       if MATERIAL_PALETTE.fullmatch(p.relative_to(site).as_posix()))
+    if not originals:  # no palette configured: Material ships none, and no page names one
         return
-    if len(palettes) != 1:
-        raise PluginError(f"palette_stylesheet: expected one palette stylesheet, found {sorted(p.name for p in palettes)}")
-    original = palettes[0]
-    css = original.read_text(encoding="utf-8")
+    if len(originals) != 1:
+        raise PluginError(f"palette_stylesheet: expected one palette stylesheet, found {[p.name for p in originals]}")
+    css = originals[0].read_text(encoding="utf-8")
     if css.count(SWITCHING_RULE) != 1:
-        raise PluginError(f"palette_stylesheet: {original.name} no longer holds Material's colour-switching rule "
-                          f"exactly once; look at hooks/palette_stylesheet.py again")
-    edited = css.replace(SWITCHING_RULE, "")
-    digest = hashlib.sha256(edited.encode("utf-8")).hexdigest()[:8]
-    target = original.with_name(f"palette.{digest}.min.css")
-    target.write_text(edited, encoding="utf-8")
-    original.unlink()
-    original.with_name(original.name + ".map").unlink(missing_ok=True)  # maps a file no longer served
-    old, new = f"{STYLESHEETS}/{original.name}", f"{STYLESHEETS}/{target.name}"
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if old in text:
-            page.write_text(text.replace(old, new), encoding="utf-8")
+        raise PluginError(f"palette_stylesheet: {originals[0].name} no longer holds Material's colour-switching "
+                          "rule exactly once; look at hooks/palette_stylesheet.py again")
+    (site / PALETTE).write_text(css.replace(SWITCHING_RULE, ""), encoding="utf-8")
+    originals[0].unlink()
+    originals[0].with_name(originals[0].name + ".map").unlink(missing_ok=True)  # maps a file no longer served

@@ -177,8 +177,8 @@ def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
         for lang, prefix in (("zh", ""), ("en", "en/")):
             for kind, path in LIGHTHOUSE_PAGES.items():
                 rows.append((f"{lang} {kind} /{prefix}{path}", lighthouse_scores(site_url + prefix + path, reports)))
-        # Performance swings by 10-30 points between runs here: the three text pages are measured
-        # in turn, TEXT_PAGE_RUNS times each, and the median of each is printed.
+        # Performance moves by a few points between runs here (more on a busy machine): the three
+        # text pages are measured in turn, TEXT_PAGE_RUNS times each, and the median of each is printed.
         urls = {f"zh text /{TEXT_PAGE}": site_url + TEXT_PAGE,
                 "plain Material, default theme": f"http://127.0.0.1:{plains['default'][1]}/{TEXT_PAGE}",
                 "plain Material, this site's theme": f"http://127.0.0.1:{plains['site'][1]}/{TEXT_PAGE}"}

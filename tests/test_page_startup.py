@@ -28,8 +28,9 @@ def test_parser_blocking_script_is_reported_with_page_and_line(tmp_path):
 
 def test_pages_load_the_palette_stylesheet_without_the_switching_rule(site):
     stylesheets = site / "assets" / "stylesheets"
-    palettes = sorted(p.name for p in stylesheets.glob("palette.*.min.css"))
-    assert len(palettes) == 1, f"expected one palette stylesheet, found {palettes}"
+    palettes = sorted(p.name for p in stylesheets.glob("palette.*css"))
+    assert len(palettes) == 1 and re.fullmatch(r"palette\.[0-9a-f]{8}\.css", palettes[0]), (
+        f"expected Material's palette once, rewritten and fingerprinted as palette.<hash>.css: {palettes}")
     css = (stylesheets / palettes[0]).read_text(encoding="utf-8")
     assert "data-md-color-switching" not in css, f"{palettes[0]} still restyles every element on each page start"
     assert SWITCHING_RULE not in css
@@ -38,7 +39,8 @@ def test_pages_load_the_palette_stylesheet_without_the_switching_rule(site):
     problems = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        for name in re.findall(r"assets/stylesheets/(palette\.[^\"']+)", text):
-            if name != palettes[0]:
-                problems.append(Problem(path, text.count("\n", 0, text.index(name)) + 1, f"loads {name}, not {palettes[0]}"))
+        for match in re.finditer(r"assets/stylesheets/(palette\.[^\"']+)", text):
+            if match.group(1) != palettes[0]:
+                problems.append(Problem(path, text.count("\n", 0, match.start()) + 1,
+                                        f"loads {match.group(1)}, not {palettes[0]}"))
     assert not problems, report(problems)
