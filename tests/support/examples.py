@@ -4,6 +4,9 @@ Each block runs under strace, so that the programs it really executes (nested sc
 `nsenter … ping` included) are known to tests/test_installed_commands.py without running the
 examples a second time.
 
+An example that talks to a server names it, `<!-- exec server="redis" -->`: the test starts the
+real server from Debian's package for the page (support/servers.py).
+
 An example that needs more than an ordinary user says so on the page next to the block and in
 its marker, `<!-- exec needs="userns" -->`. When the machine cannot give it that, the page's
 examples are skipped with the reason, never silently.
@@ -22,6 +25,7 @@ from pathlib import Path
 from .checks import ROOT, Problem
 from .commands import traced_programs
 from .markdown import Document, Fence
+from .servers import ServerError, running
 
 TIMEOUT = 20
 DOCS = ROOT / "docs"
@@ -84,53 +88,65 @@ def run_examples(doc: Document, trace: bool = True) -> ExampleRun:
     run.skipped = unmet_needs(doc)
     if run.skipped:
         return run
+    for fence in doc.fences:
+        unknown = fence.exec_attributes - {"needs", "server"} if fence.executed else set()
+        if unknown:
+            run.problems.append(Problem(doc.path, fence.line, f"unknown exec attribute(s): {', '.join(sorted(unknown))}"))
     strace = shutil.which("strace") if trace else None
     if trace and strace is None:
         run.problems.append(Problem(doc.path, 1, "strace is not installed: run scripts/setup"))
     with tempfile.TemporaryDirectory(prefix="ops-kb-example-") as workdir, \
             tempfile.TemporaryDirectory(prefix="ops-kb-trace-") as tracedir:
-        env = {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "HOME": workdir,
-            "LC_ALL": "C.UTF-8",
-            "LANG": "C.UTF-8",
-            "TZ": "UTC",
-            "TERM": "dumb",
-        }
-        for fence in doc.fences:
-            if not fence.executed:
-                continue
-            if fence.lang not in ("bash", "sh"):
-                run.problems.append(Problem(doc.path, fence.line, f"<!-- exec --> on a '{fence.lang}' block"))
-                continue
-            script = Path(workdir) / ".example.sh"
-            script.write_text(fence.text, encoding="utf-8")
-            log = Path(tracedir) / f"{fence.line}.strace"
-            command = ["bash", str(script)]
-            if strace:
-                command = [strace, "-f", "-qq", "-e", "trace=execve", "-o", str(log), *command]
-            try:
-                result = subprocess.run(
-                    command, cwd=workdir, env=env, capture_output=True, text=True,
-                    timeout=TIMEOUT, stdin=subprocess.DEVNULL,
-                )
-            except subprocess.TimeoutExpired:
-                run.problems.append(Problem(doc.path, fence.line, f"example did not finish in {TIMEOUT} s"))
-                continue
-            finally:
-                script.unlink(missing_ok=True)
-            if log.exists():
-                run.programs += [(fence, p) for p in traced_programs(log.read_text(encoding="utf-8", errors="replace"), result.stderr)]
-            if result.returncode != 0:
-                run.problems.append(Problem(doc.path, fence.line,
-                                            f"example exited with {result.returncode}: {result.stderr.strip()[-800:]}"))
-                continue
-            shown = doc.output_of(fence)
-            if shown is None:
-                continue
-            expected, actual = _normalise(shown.text), _normalise(result.stdout)
-            if expected != actual:
-                diff = "\n".join(difflib.unified_diff(expected, actual, "shown on the page", "printed", lineterm=""))
-                run.problems.append(Problem(doc.path, shown.line, f"shown output differs from what the example prints:\n{diff}"))
+        try:
+            with running(doc, Path(workdir)):
+                _run_blocks(doc, run, workdir, tracedir, strace)
+        except ServerError as error:
+            run.problems.append(Problem(doc.path, 1, str(error)))
     return run
+
+
+def _run_blocks(doc: Document, run: ExampleRun, workdir: str, tracedir: str, strace: str | None) -> None:
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": workdir,
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+        "TZ": "UTC",
+        "TERM": "dumb",
+    }
+    for fence in doc.fences:
+        if not fence.executed:
+            continue
+        if fence.lang not in ("bash", "sh"):
+            run.problems.append(Problem(doc.path, fence.line, f"<!-- exec --> on a '{fence.lang}' block"))
+            continue
+        script = Path(workdir) / ".example.sh"
+        script.write_text(fence.text, encoding="utf-8")
+        log = Path(tracedir) / f"{fence.line}.strace"
+        command = ["bash", str(script)]
+        if strace:
+            command = [strace, "-f", "-qq", "-e", "trace=execve", "-o", str(log), *command]
+        try:
+            result = subprocess.run(
+                command, cwd=workdir, env=env, capture_output=True, text=True,
+                timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            run.problems.append(Problem(doc.path, fence.line, f"example did not finish in {TIMEOUT} s"))
+            continue
+        finally:
+            script.unlink(missing_ok=True)
+        if log.exists():
+            run.programs += [(fence, p) for p in traced_programs(log.read_text(encoding="utf-8", errors="replace"), result.stderr)]
+        if result.returncode != 0:
+            run.problems.append(Problem(doc.path, fence.line,
+                                        f"example exited with {result.returncode}: {result.stderr.strip()[-800:]}"))
+            continue
+        shown = doc.output_of(fence)
+        if shown is None:
+            continue
+        expected, actual = _normalise(shown.text), _normalise(result.stdout)
+        if expected != actual:
+            diff = "\n".join(difflib.unified_diff(expected, actual, "shown on the page", "printed", lineterm=""))
+            run.problems.append(Problem(doc.path, shown.line, f"shown output differs from what the example prints:\n{diff}"))
 

@@ -21,8 +21,10 @@ COMMENT = re.compile(r"^[ \t]*<!--(?P<body>.*?)-->[ \t]*$")
 TITLE_ATTR = re.compile(r'title="(?P<title>[^"]*)"')
 
 OUTPUT_TITLES = {"输出", "Output"}
-# `<!-- exec -->`, or `<!-- exec needs="userns root" -->` for an example that needs more than a user.
-EXEC_MARKER = re.compile(r'^exec(?:\s+needs="(?P<needs>[\w ]+)")?$')
+# `<!-- exec -->`; `<!-- exec needs="userns root" -->` for an example that needs more than a user;
+# `<!-- exec server="redis" -->` for one that talks to a server the test starts (support/servers.py).
+EXEC_MARKER = re.compile(r'^exec(?P<attributes>(?:\s+\w+="[\w .-]*")*)$')
+EXEC_ATTRIBUTE = re.compile(r'(?P<name>\w+)="(?P<value>[\w .-]*)"')
 
 
 @dataclass
@@ -52,14 +54,32 @@ class Fence:
     def executed(self) -> bool:
         return any(EXEC_MARKER.match(c.strip()) for c in self.comments)
 
+    def _exec_attribute(self, name: str) -> list[str]:
+        for comment in self.comments:
+            match = EXEC_MARKER.match(comment.strip())
+            if match:
+                values = dict(EXEC_ATTRIBUTE.findall(match.group("attributes")))
+                return values.get(name, "").split()
+        return []
+
+    @property
+    def exec_attributes(self) -> set[str]:
+        """The attribute names of the exec marker, to reject unknown ones."""
+        for comment in self.comments:
+            match = EXEC_MARKER.match(comment.strip())
+            if match:
+                return {name for name, _ in EXEC_ATTRIBUTE.findall(match.group("attributes"))}
+        return set()
+
     @property
     def needs(self) -> list[str]:
         """What an executed example needs from the machine: `<!-- exec needs="userns" -->`."""
-        for comment in self.comments:
-            match = EXEC_MARKER.match(comment.strip())
-            if match and match.group("needs"):
-                return match.group("needs").split()
-        return []
+        return self._exec_attribute("needs")
+
+    @property
+    def servers(self) -> list[str]:
+        """The servers an executed example talks to: `<!-- exec server="redis" -->`."""
+        return self._exec_attribute("server")
 
     def body_line(self, index: int) -> int:
         """The file line of the body's line `index` (1-based)."""
