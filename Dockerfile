@@ -6,7 +6,7 @@
 FROM nginx:1.27.5-bookworm
 COPY deploy/nginx.conf /etc/nginx/nginx.conf
 COPY site/ /usr/share/nginx/html/
-# The SHA-256 hashes of this build's inline scripts (hooks/csp_hashes.py), included by nginx.conf
+# The SHA-256 hashes of this build's inline scripts (the opskb/publish plugin), included by nginx.conf
 # in its Content-Security-Policy; moved out of the served files.
 RUN mv /usr/share/nginx/html/csp.conf /etc/nginx/csp.conf
 EXPOSE 80

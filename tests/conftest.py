@@ -1,26 +1,18 @@
-"""Shared fixtures: the site built once with the real MkDocs, a local server, headless Chromium."""
+"""Shared fixtures: the site built once with the real MkDocs, a local server, headless Chromium;
+and the report printed at the end of the run."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import socket
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from support.checks import LISTED_EXTERNAL_LINKS, ROOT, build_site
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with scripts/export.py and bench)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from opskb.build import build_site
+from opskb.chromium import CHROMIUM, CHROMIUM_ARGS
+from opskb.localserver import free_port, serve
+from opskb.project import ROOT
+from support.browser import PageWatch
+from support.built_site import LISTED_EXTERNAL_LINKS
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +34,8 @@ def build(tmp_path_factory, site_port):
 def example_runs():
     """Every page's executed examples, run (and traced) once: page -> ExampleRun. Used by
     test_examples (outputs) and test_installed_commands (the programs they ran)."""
+    from opskb.markdown import Document
     from support.examples import DOCS, EXAMPLE_PAGES, run_examples
-    from support.markdown import Document
 
     return {page: run_examples(Document(DOCS / page)) for page in EXAMPLE_PAGES}
 
@@ -59,25 +51,6 @@ def site(build, tmp_path_factory, site_port) -> Path:
     if result.returncode != 0 or not (site / "index.html").is_file():
         pytest.fail(f"the site does not build:\n{result.stderr[-4000:]}")
     return site
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        # Tells LinkChecker this is a local server it need not throttle itself for.
-        self.send_header("LinkChecker", "local")
-        super().end_headers()
-
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(directory: Path, port: int = 0):
-    """Serve `directory` at the root of a local HTTP server (site_url's path is `/`); any free port
-    unless `port` is given (the one the site was built for)."""
-    handler = functools.partial(_SiteHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
@@ -97,36 +70,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
-
-
-# Console errors that are expected, each with its reason (none today: the sitemap.xml files that
-# Material's language selector asks for exist, hooks/sitemaps.py).
-ALLOWED_CONSOLE_ERRORS: list = []
-
-
-class PageWatch:
-    """What a page did: requests to other origins and console errors."""
-
-    def __init__(self, origin: str):
-        self.origin = origin
-        self.foreign_requests: list[str] = []
-        self.console_errors: list[str] = []
-
-    def on_request(self, request):
-        url = request.url
-        if not url.startswith((self.origin, "data:", "blob:", "about:")):
-            self.foreign_requests.append(url)
-
-    def on_console(self, message):
-        if message.type != "error":
-            return
-        url = (message.location or {}).get("url", "")
-        if any(allowed(message.text, url) for allowed, _ in ALLOWED_CONSOLE_ERRORS):
-            return
-        self.console_errors.append(f"{message.text} ({url})")
-
-    def on_page_error(self, error):
-        self.console_errors.append(f"uncaught: {error}")
 
 
 @pytest.fixture

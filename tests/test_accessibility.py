@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from support.axe import COLOUR_RUN, FULL_RUN, axe_problems, axe_result, run_axe, set_scheme, start_axe
-from support.checks import report, source_of
+from support.built_site import source_of
+from support.problems import report
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +36,14 @@ class LoadWatch:
     def __init__(self, page):
         self.current = ""
         self.problems: list[str] = []
-        page.on("response", lambda r: self.problems.append(f"{self.current}: {r.status} for {r.url}")
-                if r.status >= 400 else None)
-        page.on("console", lambda m: self.problems.append(f"{self.current}: console error: {m.text}")
-                if m.type == "error" else None)
+        page.on(
+            "response",
+            lambda r: self.problems.append(f"{self.current}: {r.status} for {r.url}") if r.status >= 400 else None,
+        )
+        page.on(
+            "console",
+            lambda m: self.problems.append(f"{self.current}: console error: {m.text}") if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: self.problems.append(f"{self.current}: uncaught: {e}"))
 
 
@@ -71,7 +76,7 @@ def test_every_page_loads_cleanly_and_passes_axe_in_both_schemes(axe_pages, site
         tab.load_watch.problems.clear()
     pages = built_pages(site, lang)
     for batch_start in range(0, len(pages), len(axe_pages)):
-        batch = list(zip(axe_pages, pages[batch_start:batch_start + len(axe_pages)]))
+        batch = list(zip(axe_pages, pages[batch_start : batch_start + len(axe_pages)], strict=False))
         for tab, rel in batch:
             tab.load_watch.current = "/" + rel
             tab.emulate_media(color_scheme="light")  # the page loads in the light scheme
@@ -89,8 +94,11 @@ def test_every_page_loads_cleanly_and_passes_axe_in_both_schemes(axe_pages, site
     print(f"axe: {len(pages)} {lang} pages in {time.perf_counter() - started:.0f} s")
     loading = [p for tab in axe_pages for p in tab.load_watch.problems]
     assert not problems and not loading, (
-        f"{len(problems)} axe violations:\n" + report(problems)
-        + f"\n{len(loading)} failed requests or console errors:\n" + "\n".join(loading))
+        f"{len(problems)} axe violations:\n"
+        + report(problems)
+        + f"\n{len(loading)} failed requests or console errors:\n"
+        + "\n".join(loading)
+    )
 
 
 @pytest.mark.parametrize("lang,query", [("zh", "三次握手"), ("en", "handshake")])

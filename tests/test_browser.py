@@ -1,6 +1,6 @@
 """What a reader does, in headless Chromium: switch language, read a diagram, use linked tabs,
-copy a command, land on a 404. (Every diagram of the site: tests/test_diagrams.py.) Every test also fails on requests to other origins and on
-console errors (see conftest.page)."""
+copy a command, land on a 404. (Every diagram of the site: tests/test_diagrams.py.) Every test
+also fails on requests to other origins and on console errors (see conftest.page)."""
 
 import re
 
@@ -26,7 +26,7 @@ def test_language_switch_keeps_page_and_section(page, site_url):
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_diagram_is_an_inline_svg_without_script(page, site_url, prefix):
     page.goto(f"{site_url}{prefix}{SHOWCASE}#diagrams")
-    labels = page.locator(".diagram svg").first.text_content()
+    labels = page.locator(".opskb-diagram svg").first.text_content()
     assert ("客户端" if not prefix else "Client") in labels
     scripts = page.evaluate("() => [...document.scripts].map(s => s.src)")
     assert not [s for s in scripts if "mermaid" in s], scripts
@@ -43,7 +43,7 @@ CONTRAST = """() => {
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
   }
   const bg = rgba(getComputedStyle(document.body).backgroundColor)
-  const svg = [...document.querySelectorAll('.diagram svg')].find(s => s.getBoundingClientRect().width)
+  const svg = [...document.querySelectorAll('.opskb-diagram svg')].find(s => s.getBoundingClientRect().width)
   const labels = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
     .map(t => t.querySelector('tspan') || t)
   return Math.min(...labels.map(label => {
@@ -79,9 +79,13 @@ def test_linked_tabs_switch_together_across_pages(page, site_url, site):
     assert page.evaluate(SELECTED_TABS, "nftables") == ["nftables", "nftables"]
     # Another page with the same labels opens with the reader's choice.
     other = next(
-        (p for p in sorted(site.rglob("index.html"))
-         if ">nftables</label>" in p.read_text(encoding="utf-8") and SHOWCASE not in p.as_posix()
-         and not p.relative_to(site).as_posix().startswith("en/")),
+        (
+            p
+            for p in sorted(site.rglob("index.html"))
+            if ">nftables</label>" in p.read_text(encoding="utf-8")
+            and SHOWCASE not in p.as_posix()
+            and not p.relative_to(site).as_posix().startswith("en/")
+        ),
         None,
     )
     assert other, "no other zh page has an nftables tab to check against"

@@ -1,6 +1,8 @@
 """The site builds with the real MkDocs in strict mode: links, anchors, nav and files validated."""
 
-from support.checks import ROOT, check_build_log, report
+from opskb.project import ROOT
+from support.built_site import check_build_log
+from support.problems import report
 
 
 def test_strict_build_succeeds_without_warnings(build):

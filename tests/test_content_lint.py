@@ -3,14 +3,9 @@ pass ShellCheck (exceptions written beside the block with their reason)."""
 
 import pytest
 
-from support.checks import (
-    ROOT,
-    check_bash_syntax,
-    check_copywriting,
-    check_fence_languages,
-    check_shellcheck,
-    report,
-)
+from opskb.project import ROOT
+from support.problems import report
+from support.sources import check_bash_syntax, check_copywriting, check_fence_languages, check_shellcheck
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))

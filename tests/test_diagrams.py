@@ -1,4 +1,4 @@
-"""Diagrams drawn at build time (hooks/diagrams.py): every ```mermaid block of the sources is an
+"""Diagrams drawn at build time (the opskb/diagrams plugin): every ```mermaid block of the sources is an
 inline SVG in both palettes, accessible, with every label inside its diagram and its node; the
 reader sees the variant of the current palette; a build with no diagram change renders none."""
 
@@ -8,10 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from support.checks import LANGUAGES, ROOT, Problem, build_site, html_pages, report, source_of
-from support.markdown import Document
+from opskb.build import build_site
+from opskb.markdown import Document
+from opskb.project import ROOT, language_codes
+from support.built_site import html_pages, source_of
+from support.problems import Problem, report
 from support.small_project import copy_small_project
 
 DOCS = ROOT / "docs"
@@ -26,7 +28,7 @@ def _mermaid_fences(path: Path):
 def _sources_with_diagrams() -> dict[Path, int]:
     return {
         path: len(fences)
-        for lang in LANGUAGES
+        for lang in language_codes()
         for path in sorted((DOCS / lang).rglob("*.md"))
         if (fences := _mermaid_fences(path))
     }
@@ -39,9 +41,9 @@ def test_every_mermaid_block_became_an_svg_per_scheme(site):
     found: dict[Path, int] = {}
     for path, soup in html_pages(site):
         source = source_of(site, path)
-        for leftover in soup.select("pre.mermaid, div.mermaid"):
+        for _leftover in soup.select("pre.mermaid, div.mermaid"):
             problems.append(Problem(source, 1, f"{path.relative_to(site)}: Mermaid source left in the page"))
-        diagrams = soup.select("div.diagram")
+        diagrams = soup.select("div.opskb-diagram")
         if not diagrams:
             continue
         found[source] = len(diagrams)
@@ -50,7 +52,7 @@ def test_every_mermaid_block_became_an_svg_per_scheme(site):
             svgs = diagram.select(":scope > [data-diagram-scheme] > svg")
             if schemes != list(SCHEMES) or len(svgs) != len(SCHEMES):
                 problems.append(Problem(source, 1, f"diagram {number}: variants {schemes}, {len(svgs)} SVGs"))
-        ids = [element["id"] for element in soup.select("div.diagram [id]")]
+        ids = [element["id"] for element in soup.select("div.opskb-diagram [id]")]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             problems.append(Problem(source, 1, f"ids used twice in the page's diagrams: {duplicates[:5]}"))
@@ -74,7 +76,7 @@ def test_every_diagram_has_an_accessible_title_and_description(site):
     for path, soup in html_pages(site):
         source = source_of(site, path)
         fences = _mermaid_fences(source) if source.suffix == ".md" else []
-        for number, diagram in enumerate(soup.select("div.diagram"), 1):
+        for number, diagram in enumerate(soup.select("div.opskb-diagram"), 1):
             for svg in diagram.select("svg"):
                 title = svg.find("title", recursive=False)
                 desc = svg.find("desc", recursive=False)
@@ -82,8 +84,14 @@ def test_every_diagram_has_an_accessible_title_and_description(site):
                 described = desc is not None and desc.get("id") in (svg.get("aria-describedby") or "").split()
                 if not (labelled and described and title.get_text(strip=True) and desc.get_text(strip=True)):
                     line = fences[number - 1].line if number <= len(fences) else 1
-                    problems.append(Problem(source, line, f"{path.relative_to(site)}: diagram {number} "
-                                            f"({svg.get('id')}) has no accessible title and description"))
+                    problems.append(
+                        Problem(
+                            source,
+                            line,
+                            f"{path.relative_to(site)}: diagram {number} "
+                            f"({svg.get('id')}) has no accessible title and description",
+                        )
+                    )
     assert not problems, report(problems)
 
 
@@ -110,7 +118,7 @@ LABELS_OUTSIDE = """() => {
     const rects = shapes.map(s => s.getBoundingClientRect()).filter(r => r.width && r.height)
     return rects.length ? union(rects) : null
   }
-  const svgs = [...document.querySelectorAll('.diagram svg')].filter(s => s.getBoundingClientRect().width)
+  const svgs = [...document.querySelectorAll('.opskb-diagram svg')].filter(s => s.getBoundingClientRect().width)
   const problems = []
   svgs.forEach((svg, index) => {
     const box = svg.getBoundingClientRect()
@@ -130,19 +138,21 @@ LABELS_OUTSIDE = """() => {
 @pytest.mark.browser
 def test_every_label_lies_inside_its_diagram_and_node(page, site_url, site):
     pages = sorted(
-        {source_of(site, path): path for path, soup in html_pages(site) if soup.select_one("div.diagram")}.items()
+        {source_of(site, path): path for path, soup in html_pages(site) if soup.select_one("div.opskb-diagram")}.items()
     )
     assert pages, "no page has a diagram"
     page.set_viewport_size({"width": 1280, "height": 900})
     failures = []
     for source, path in pages:
         page.goto(site_url + path.relative_to(site).parent.as_posix() + "/")
-        expected = len(page.locator("div.diagram").all())
+        expected = len(page.locator("div.opskb-diagram").all())
         for scheme in SCHEMES:
             page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
             result = page.evaluate(LABELS_OUTSIDE)
             if result["count"] != expected:
-                failures.append(f"{source.relative_to(ROOT)} ({scheme}): {result['count']} of {expected} diagrams visible")
+                failures.append(
+                    f"{source.relative_to(ROOT)} ({scheme}): {result['count']} of {expected} diagrams visible"
+                )
             failures += [f"{source.relative_to(ROOT)} ({scheme}): {p}" for p in result["problems"]]
     assert not failures, "\n".join(failures)
 
@@ -150,9 +160,9 @@ def test_every_label_lies_inside_its_diagram_and_node(page, site_url, site):
 # The scheme on <body>, and the palette of each visible diagram SVG.
 VISIBLE_VARIANTS = """() => ({
   scheme: document.body.getAttribute('data-md-color-scheme'),
-  visible: [...document.querySelectorAll('.diagram [data-diagram-scheme]')]
+  visible: [...document.querySelectorAll('.opskb-diagram [data-diagram-scheme]')]
     .filter(v => getComputedStyle(v).display !== 'none').map(v => v.dataset.diagramScheme),
-  diagrams: document.querySelectorAll('.diagram').length,
+  diagrams: document.querySelectorAll('.opskb-diagram').length,
 })"""
 
 
@@ -178,7 +188,7 @@ def test_diagram_variant_follows_the_palette(page, site_url, prefix, system, sch
 
 def _render_counts(log: str) -> tuple[int, int]:
     counts = [(int(m["rendered"]), int(m["cached"])) for m in RENDER_COUNT.finditer(log)]
-    assert len(counts) == len(LANGUAGES), f"expected a diagram count per language build:\n{log[-3000:]}"
+    assert len(counts) == len(language_codes()), f"expected a diagram count per language build:\n{log[-3000:]}"
     return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
 

@@ -1,12 +1,13 @@
-"""Reader-first writing (issue 15), checked in the Markdown sources, each finding with its file
+"""Reader-first writing (CONTRIBUTING.md), checked in the Markdown sources, each finding with its file
 and line: the source notes are mentioned on the About pages only; English prose holds no Chinese
 outside code and elements marked lang="zh"; one term per concept (data/terminology.yml); no
 "Common pitfall" label."""
 
 import pytest
 
-from support.checks import ROOT, report
+from opskb.project import ROOT
 from support.editorial import CHECKS, NOTES_ALLOWED
+from support.problems import report
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -32,10 +33,10 @@ def test_allowed_forms_are_not_reported(tmp_path):
     """The false positives the rules are written to avoid."""
     pages = {
         "zh/docker/page.md": "# 页\n\n`Namespace` 与命名空间（namespace）、套接字（socket）、控制面板、WebSocket、"
-                             "`socket`、namespaces(7) 都可以。\n\n```bash\nip netns add demo  # namespace\n```\n"
-                             "\n## 参考资料 {#references}\n\n- [Linux namespaces](https://man7.org/x)\n",
-        "en/docker/page.md": "# Page\n\nA `控制面` in code, a <span lang=\"zh\">三过一</span> quote, "
-                             "[a link](https://example.com/笔记), the Network File System, a backend.\n",
+        "`socket`、namespaces(7) 都可以。\n\n```bash\nip netns add demo  # namespace\n```\n"
+        "\n## 参考资料 {#references}\n\n- [Linux namespaces](https://man7.org/x)\n",
+        "en/docker/page.md": '# Page\n\nA `控制面` in code, a <span lang="zh">三过一</span> quote, '
+        "[a link](https://example.com/笔记), the Network File System, a backend.\n",
         "zh/about/index.md": "# 关于\n\n本站由一份笔记整理而来。\n",
         "en/about/index.md": "# About\n\nThe site grew out of the notes.\n",
     }

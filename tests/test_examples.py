@@ -2,8 +2,8 @@
 
 import pytest
 
-from support.checks import report
 from support.examples import EXAMPLE_PAGES
+from support.problems import report
 
 
 def test_some_examples_are_executed():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 import subprocess
 import sys
@@ -16,27 +17,34 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from support.checks import ROOT, load_mkdocs_yml
+from opskb.project import ROOT, language_codes, load_mkdocs_yml
 
 pytestmark = pytest.mark.slow
-LANGUAGES = ("zh", "en")
+LANGUAGES = language_codes()
 MERMAID_SOURCE = re.compile(r"sequenceDiagram|flowchart (TD|LR|TB)|graph (TD|LR|TB)|stateDiagram")
 
 
 @pytest.fixture(scope="session")
 def dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "export.py"), "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    """The export to test: the one in $EXPORT_DIR when set (the publishing workflow exports once,
+    then tests what it publishes), otherwise a fresh `python -m opskb.export`."""
+    if os.environ.get("EXPORT_DIR"):
+        out = Path(os.environ["EXPORT_DIR"]).resolve()
+    else:
+        out = tmp_path_factory.mktemp("dist")
+        result = subprocess.run(
+            [sys.executable, "-m", "opskb.export", "--out", str(out)], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     for name in ("ops-kb-zh.pdf", "ops-kb-en.pdf", "ops-kb-offline.zip"):
-        assert (out / name).is_file(), f"{name} missing; export output:\n{result.stdout}"
+        assert (out / name).is_file(), f"{name} missing from {out}"
     return out
 
 
 def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _squash(text: str) -> str:
@@ -47,7 +55,7 @@ def _nav_titles(lang: str) -> list[str]:
     """Chapter and page titles in nav order, in `lang`."""
     config = load_mkdocs_yml(ROOT / "mkdocs.yml")
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    translations = next(l.get("nav_translations", {}) for l in i18n["languages"] if l["locale"] == "en")
+    translations = next(lang.get("nav_translations", {}) for lang in i18n["languages"] if lang["locale"] == "en")
     titles: list[str] = []
 
     def page_title(rel: str) -> str:
@@ -104,7 +112,9 @@ def test_pdf_fonts_are_embedded_truetype_not_type3(dist, lang):
     not_embedded = [row for row in rows if row.split()[-5] != "yes"]
     assert not not_embedded, f"{pdf.name}: fonts not embedded:\n" + "\n".join(not_embedded)
     type3 = [row for row in rows if " Type 3 " in row]
-    assert not type3, f"{pdf.name}: {len(type3)} Type 3 fonts (text must be in TrueType fonts):\n" + "\n".join(type3[:10])
+    assert not type3, f"{pdf.name}: {len(type3)} Type 3 fonts (text must be in TrueType fonts):\n" + "\n".join(
+        type3[:10]
+    )
     assert rows and all("TrueType" in row for row in rows), f"{pdf.name}: fonts other than TrueType:\n{fonts}"
 
 
@@ -117,8 +127,12 @@ def test_english_pdf_is_english(dist):
 def test_pdf_has_outline_sane_page_count_and_no_mermaid_source(dist, lang):
     pdf = dist / f"ops-kb-{lang}.pdf"
     # pdftohtml -xml lists the outline (bookmarks) as <item> elements, whatever page range.
-    xml = subprocess.run(["pdftohtml", "-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1", str(pdf)],
-                         capture_output=True, text=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-stdout", "-i", "-q", "-f", "1", "-l", "1", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     bookmarks = re.findall(r"<item[^>]*>", xml)
     assert len(bookmarks) >= 100, f"{len(bookmarks)} bookmarks in the PDF outline"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -139,7 +153,7 @@ FOOTER_ZONE = 18 / 25.4 * 72
 def _site_name(lang: str) -> str:
     config = load_mkdocs_yml(ROOT / "mkdocs.yml")
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    language = next(l for l in i18n["languages"] if l["locale"] == lang)
+    language = next(entry for entry in i18n["languages"] if entry["locale"] == lang)
     return language.get("site_name", config["site_name"])
 
 
@@ -147,13 +161,18 @@ def _chapter_titles(lang: str) -> list[str]:
     """The nav's sections (chapters), in `lang`."""
     config = load_mkdocs_yml(ROOT / "mkdocs.yml")
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    translations = next(l.get("nav_translations", {}) for l in i18n["languages"] if l["locale"] == "en")
-    titles = [title for item in config["nav"] if isinstance(item, dict)
-              for title, value in item.items() if isinstance(value, list)]
+    translations = next(lang.get("nav_translations", {}) for lang in i18n["languages"] if lang["locale"] == "en")
+    titles = [
+        title
+        for item in config["nav"]
+        if isinstance(item, dict)
+        for title, value in item.items()
+        if isinstance(value, list)
+    ]
     return titles if lang == "zh" else [translations.get(t, t) for t in titles]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pages(pdf: Path, layout: bool = False) -> list[str]:
     """The text of each page (pdftotext separates pages with form feeds)."""
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(pdf), "-"]
@@ -252,13 +271,15 @@ def _outline_headings(document) -> list[tuple[str, int, float]]:
 
 def _text_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
     """Per page: (yMin, yMax, text) of each text line, from pdftotext -bbox-layout."""
-    xhtml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = []
     for page in re.split(r"<page ", xhtml)[1:]:
         lines = []
-        for y_min, y_max, body in re.findall(r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">(.*?)</line>',
-                                             page, re.S):
+        for y_min, y_max, body in re.findall(
+            r'<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">(.*?)</line>', page, re.S
+        ):
             words = re.findall(r"<word[^>]*>(.*?)</word>", body, re.S)
             lines.append((float(y_min), float(y_max), html.unescape("".join(words))))
         pages.append(sorted(lines))
@@ -275,8 +296,9 @@ def test_no_page_ends_with_a_heading(dist, lang):
     assert len(headings) >= 100, f"{pdf.name}: only {len(headings)} bookmarks with a position"
     stranded = []
     for title, page, top in headings:
-        below = _squash("".join(text for y_min, y_max, text in lines[page]
-                                if y_min >= top - 4 and y_max < height - FOOTER_ZONE))
+        below = _squash(
+            "".join(text for y_min, y_max, text in lines[page] if y_min >= top - 4 and y_max < height - FOOTER_ZONE)
+        )
         rest = below.removeprefix(_squash(title))
         if not rest:
             stranded.append(f"page {page + 1}: {title!r}")
@@ -303,7 +325,7 @@ def test_pdf_internal_links_land_inside_the_document(dist, lang):
                         local.append(f"page {number + 1}: {uri}")
                     continue
                 destination = annotation.get("/Dest", action.get("/D"))
-                if isinstance(destination, pikepdf.Name) or isinstance(destination, pikepdf.String):
+                if isinstance(destination, (pikepdf.Name, pikepdf.String)):
                     destination = names.get("/" + str(destination).lstrip("/"))
                 if isinstance(destination, pikepdf.Dictionary):
                     destination = destination.get("/D")
@@ -319,6 +341,7 @@ def test_pdf_internal_links_land_inside_the_document(dist, lang):
 
 
 # --- offline copy ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def offline(dist, tmp_path_factory) -> Path:
@@ -345,10 +368,13 @@ def offline_page(browser, offline):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang,query,expected", [
-    ("zh", "三次握手", "network/tcp-connection.html"),
-    ("en", "handshake", "network/"),
-])
+@pytest.mark.parametrize(
+    "lang,query,expected",
+    [
+        ("zh", "三次握手", "network/tcp-connection.html"),
+        ("en", "handshake", "network/"),
+    ],
+)
 def test_offline_search_in_readers_language(offline_page, offline, lang, query, expected):
     start = offline / ("index.html" if lang == "zh" else "en/index.html")
     offline_page.goto(start.as_uri())
@@ -371,11 +397,11 @@ def test_offline_search_in_readers_language(offline_page, offline, lang, query, 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_offline_diagram_renders(offline_page, offline, prefix):
     offline_page.goto((offline / prefix / "network" / "tcp-connection.html").as_uri())
-    # Inline SVG drawn at build time (hooks/diagrams.py), one visible per diagram; no script.
+    # Inline SVG drawn at build time (the opskb/diagrams plugin), one visible per diagram; no script.
     visible = offline_page.evaluate(
-        "() => [...document.querySelectorAll('.diagram svg')].filter(s => s.getBoundingClientRect().width).length"
+        "() => [...document.querySelectorAll('.opskb-diagram svg')].filter(s => s.getBoundingClientRect().width).length"
     )
-    assert visible == offline_page.locator("div.diagram").count() > 0
+    assert visible == offline_page.locator("div.opskb-diagram").count() > 0
     scripts = offline_page.evaluate("() => [...document.scripts].map(s => s.src)")
     assert not [s for s in scripts if "mermaid" in s.lower()], scripts
 

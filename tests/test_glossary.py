@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from support.checks import ROOT, check_anchors, html_pages, page_language, report
+from opskb.project import ROOT
+from support.built_site import check_anchors, html_pages, page_language
+from support.problems import report
 
 LANGUAGES = ("zh", "en")
 TERM = re.compile(r"^(?P<term>[^\s:#*|!=>-].*?)\s*$")
@@ -91,7 +93,7 @@ def test_glossary_anchors_resolve_in_the_built_site(site):
         definitions = re.findall(r"<dd>(?:(?!</dd>).)*</dd>", html, re.S)
         linked = [d for d in definitions if re.search(r'<a href="\.\./[^"]+#[\w-]+"', d)]
         assert len(linked) == len(definitions) == len(glossary(lang)), f"{prefix}glossary: a term without its link"
-        assert "<table" not in html.split('<article', 1)[-1].split("</article>", 1)[0], "the glossary is a table again"
+        assert "<table" not in html.split("<article", 1)[-1].split("</article>", 1)[0], "the glossary is a table again"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -133,7 +135,9 @@ def test_built_pages_wrap_terms_in_tooltips_of_their_language(site):
                 if chapter_page:
                     found[lang].add(term)
     for lang in LANGUAGES:
-        assert found[lang] == set(wanted[lang]), f"{lang}: terms never shown as a tooltip: {set(wanted[lang]) - found[lang]}"
+        assert found[lang] == set(wanted[lang]), (
+            f"{lang}: terms never shown as a tooltip: {set(wanted[lang]) - found[lang]}"
+        )
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -1,15 +1,15 @@
 """Every internal link and #anchor of the built site resolves, in both languages; pages stay in
 their language; external links are https."""
 
-from support.checks import (
-    check_cross_language_links,
-    check_external_links,
+from support.built_site import (
     LISTED_EXTERNAL_LINKS,
     check_anchors,
+    check_cross_language_links,
+    check_external_links,
     external_links,
-    report,
     run_linkchecker,
 )
+from support.problems import report
 
 
 def test_internal_links_resolve_over_http(site, site_url):

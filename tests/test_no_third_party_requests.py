@@ -3,7 +3,8 @@
 The browser tests (conftest.page) additionally fail on any request that leaves the site.
 """
 
-from support.checks import Problem, check_third_party_urls, html_pages, report, source_of
+from support.built_site import check_third_party_urls, html_pages, source_of
+from support.problems import Problem, report
 
 
 def test_built_site_loads_nothing_from_other_origins(site):
@@ -12,7 +13,7 @@ def test_built_site_loads_nothing_from_other_origins(site):
 
 
 def test_no_page_references_a_mermaid_script(site):
-    """Diagrams are drawn at build time (hooks/diagrams.py): no page loads Mermaid, from anywhere."""
+    """Diagrams are drawn at build time (the opskb/diagrams plugin): no page loads Mermaid, from anywhere."""
     problems = [
         Problem(source_of(site, path), 1, f"{path.relative_to(site)} loads {script['src']}")
         for path, soup in html_pages(site)

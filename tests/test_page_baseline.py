@@ -1,4 +1,4 @@
-"""Every chapter page states its version baseline (issue 13): valid front matter with known
+"""Every chapter page states its version baseline: valid front matter with known
 product ids and a YYYY-MM review month, the same in zh and en, rendered under the page title in
 the page's language; scripts/freshness runs and its report is printed at the end of the run."""
 
@@ -11,11 +11,14 @@ import sys
 
 import pytest
 
+from opskb.build import build_site
+from opskb.markdown import front_matter
+from opskb.plugins.content import baselines
+from opskb.project import DOCS, ROOT, chapter_pages, language_codes
 from support import baseline
-from support.checks import ROOT, build_site, report
+from support.problems import report
 
-DOCS = ROOT / "docs"
-PAGES = [p.relative_to(DOCS).as_posix() for lang in ("zh", "en") for p in baseline.chapter_pages(DOCS, lang)]
+PAGES = [p.relative_to(DOCS).as_posix() for lang in language_codes() for p in chapter_pages(DOCS, lang)]
 
 
 @pytest.fixture(scope="module")
@@ -61,14 +64,16 @@ EXPECTED = {
     "zh": ["适用于", "输出采集环境", "最近审阅", "2026 年 12 月"],
     "en": ["Applies to", "Outputs captured on", "Last reviewed", "December 2026"],
 }
-BLOCK = re.compile(r'</h1>\s*<div class="page-baseline"[^>]*data-search-exclude[^>]*>(?P<block><dl>.*?</dl>)</div>', re.S)
+BLOCK = re.compile(
+    r'</h1>\s*<div class="opskb-baseline"[^>]*data-search-exclude[^>]*>(?P<block><dl>.*?</dl>)</div>', re.S
+)
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     """A small copy of the project whose linux chapter has pages with a baseline, built strictly."""
     project = tmp_path_factory.mktemp("baseline-project")
-    for name in ("overrides", "hooks", "scripts", "includes", "data", "docs/assets"):
+    for name in ("overrides", "scripts", "includes", "data", "docs/assets"):
         shutil.copytree(ROOT / name, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -103,13 +108,20 @@ def test_baseline_renders_under_the_title_in_the_page_language(fixture_site, lan
     for text in EXPECTED[other]:
         assert text not in block, f"{prefix}linux/index.html: the {other} label {text!r} in a {lang} page"
     # Display names from data/end-of-life.yml, every release line, the environment as written.
-    for text in ("Kubernetes 1.35", "nginx 1.28 / 1.30", "Docker Engine 29", "Debian 12 (bookworm): nginx 1.22.1",
-                 '<time datetime="2026-12">'):
+    for text in (
+        "Kubernetes 1.35",
+        "nginx 1.28 / 1.30",
+        "Docker Engine 29",
+        "Debian 12 (bookworm): nginx 1.22.1",
+        '<time datetime="2026-12">',
+    ):
         assert text in block, f"{prefix}linux/index.html: {text!r} missing from the baseline block:\n{block}"
 
 
-@pytest.mark.parametrize("lang,prefix,text", [("zh", "", "无（本页没有采集的输出）"),
-                                              ("en", "en/", "none (no captured output on this page)")])
+@pytest.mark.parametrize(
+    "lang,prefix,text",
+    [("zh", "", "无（本页没有采集的输出）"), ("en", "en/", "none (no captured output on this page)")],
+)
 def test_baseline_without_captured_output_says_so(fixture_site, lang, prefix, text):
     html = (fixture_site / prefix / "linux" / "boot" / "index.html").read_text(encoding="utf-8")
     match = BLOCK.search(html)
@@ -124,11 +136,10 @@ def test_baseline_is_kept_out_of_the_search_index(fixture_site):
 def test_built_chapter_pages_show_their_baseline(site):
     """On the real site, every chapter page with a valid baseline shows it (pages without one
     are reported by test_chapter_page_has_valid_baseline)."""
-    hook = baseline.page_baseline_hook()
     missing = []
     for page in PAGES:
-        data, _ = baseline.front_matter(DOCS / page)
-        if not data or not isinstance(data.get("baseline"), dict) or hook.problems(data["baseline"]):
+        data, _ = front_matter(DOCS / page)
+        if not data or not isinstance(data.get("baseline"), dict) or baselines.problems(data["baseline"]):
             continue
         lang, rel = page.split("/", 1)
         built = site / ("" if lang == "zh" else "en") / (rel[:-3].removesuffix("index")) / "index.html"
@@ -140,11 +151,13 @@ def test_built_chapter_pages_show_their_baseline(site):
 
 # --- scripts/freshness ------------------------------------------------------------------------------
 
+
 def test_freshness_report_runs():
     """The report is printed at the end of the run (tests/conftest.py); dates are not asserted."""
     # The command itself (it sources scripts/setup like the others), not only its Python part.
-    result = subprocess.run([str(ROOT / "scripts" / "freshness")], capture_output=True, text=True, cwd=ROOT,
-                            timeout=300)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "freshness")], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert "Pages by last review" in result.stdout and "past their end of life" in result.stdout, result.stdout
     baseline.FRESHNESS_REPORT[:] = result.stdout.splitlines()
@@ -154,10 +167,17 @@ def test_freshness_flags_versions_past_end_of_life(tmp_path):
     for lang in ("zh", "en"):
         page = tmp_path / lang / "linux" / "boot.md"
         page.parent.mkdir(parents=True)
-        page.write_text('---\nbaseline:\n  versions:\n    centos: "7"\n    debian: "12"\n  environment: none\n'
-                        "  reviewed: 2025-01\n---\n# Boot\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "freshness.py"), "--docs", str(tmp_path),
-                             "--today", "2026-12-04"], capture_output=True, text=True, timeout=120)
+        page.write_text(
+            '---\nbaseline:\n  versions:\n    centos: "7"\n    debian: "12"\n  environment: none\n'
+            "  reviewed: 2025-01\n---\n# Boot\n",
+            encoding="utf-8",
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "opskb.freshness", "--docs", str(tmp_path), "--today", "2026-12-04"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "linux/boot.md: CentOS 7: end of life 2024-06-30" in result.stdout, result.stdout
     assert "Debian 12: regular support ended 2026-06-10" in result.stdout, result.stdout

@@ -1,18 +1,16 @@
 """What every built page costs while it starts, checked on the build (figures that do not depend
 on the machine; scripts/bench measures the times): no script file stops the HTML parser, and
 Material's palette stylesheet has lost the rule that restyled every element as a page started
-(hooks/palette_stylesheet.py). That the search index waits for the first search is checked in
+(opskb/plugins/publish/palette.py). That the search index waits for the first search is checked in
 Chromium, in tests/test_search.py."""
 
 from __future__ import annotations
 
 import re
-import sys
 
-from support.checks import ROOT, Problem, check_parser_blocking_scripts, report
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from palette_stylesheet import SWITCHING_RULE  # noqa: E402
+from opskb.plugins.publish.palette import SWITCHING_RULE
+from support.built_site import check_parser_blocking_scripts
+from support.problems import Problem, report
 
 
 def test_no_page_has_a_script_that_blocks_the_parser(site):
@@ -30,7 +28,8 @@ def test_pages_load_the_palette_stylesheet_without_the_switching_rule(site):
     stylesheets = site / "assets" / "stylesheets"
     palettes = sorted(p.name for p in stylesheets.glob("palette.*css"))
     assert len(palettes) == 1 and re.fullmatch(r"palette\.[0-9a-f]{8}\.css", palettes[0]), (
-        f"expected Material's palette once, rewritten and fingerprinted as palette.<hash>.css: {palettes}")
+        f"expected Material's palette once, rewritten and fingerprinted as palette.<hash>.css: {palettes}"
+    )
     css = (stylesheets / palettes[0]).read_text(encoding="utf-8")
     assert "data-md-color-switching" not in css, f"{palettes[0]} still restyles every element on each page start"
     assert SWITCHING_RULE not in css
@@ -41,6 +40,7 @@ def test_pages_load_the_palette_stylesheet_without_the_switching_rule(site):
         text = path.read_text(encoding="utf-8")
         for match in re.finditer(r"assets/stylesheets/(palette\.[^\"']+)", text):
             if match.group(1) != palettes[0]:
-                problems.append(Problem(path, text.count("\n", 0, match.start()) + 1,
-                                        f"loads {match.group(1)}, not {palettes[0]}"))
+                problems.append(
+                    Problem(path, text.count("\n", 0, match.start()) + 1, f"loads {match.group(1)}, not {palettes[0]}")
+                )
     assert not problems, report(problems)

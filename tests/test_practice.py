@@ -1,4 +1,4 @@
-"""The interview practice page: hooks/practice.py collects every chapter's questions at build time,
+"""The interview practice page: the opskb/content plugin collects every chapter's questions at build time,
 docs/assets/javascripts/practice.js turns them into one-question-at-a-time practice.
 Browser tests also fail on requests to other origins and on console errors (conftest.page)."""
 
@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from support.checks import ROOT
+from opskb.project import ROOT
 
 LANGUAGES = {"zh": "", "en": "en/"}
 COUNTER = {"zh": "第 {} 题，共 {} 题", "en": "Question {} of {}"}
@@ -26,17 +26,19 @@ def source_counts(lang: str) -> dict[str, int]:
 
 
 def built_page(site: Path, lang: str) -> BeautifulSoup:
-    return BeautifulSoup((site / LANGUAGES[lang] / "practice" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (site / LANGUAGES[lang] / "practice" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_page_holds_every_question_of_every_chapter(site, lang):
     soup = built_page(site, lang)
     counts = source_counts(lang)
-    chapters = soup.select(".practice-chapter")
-    assert {c["data-chapter"]: len(c.select(".practice-question details.question")) for c in chapters} == counts
-    assert len(soup.select(".practice-question")) == sum(counts.values())
-    ids = [q["data-id"] for q in soup.select(".practice-question")]
+    chapters = soup.select(".opskb-practice-chapter")
+    assert {c["data-chapter"]: len(c.select(".opskb-practice-question details.question")) for c in chapters} == counts
+    assert len(soup.select(".opskb-practice-question")) == sum(counts.values())
+    ids = [q["data-id"] for q in soup.select(".opskb-practice-question")]
     assert len(set(ids)) == len(ids), "question ids are not unique"
     assert all(re.fullmatch(r"[a-z-]+/[0-9a-f]{10}", i) for i in ids)
     for chapter in chapters:
@@ -48,7 +50,7 @@ def test_page_holds_every_question_of_every_chapter(site, lang):
 def test_every_answer_links_back_to_an_existing_section(site, lang):
     soup = built_page(site, lang)
     page_url = f"http://site/{LANGUAGES[lang]}practice/"
-    for question in soup.select(".practice-question"):
+    for question in soup.select(".opskb-practice-question"):
         links = [a["href"] for a in question.select("details a[href]") if not a["href"].startswith("http")]
         assert links, f"{question['data-id']}: the answer has no link to its section"
         for href in links:
@@ -66,11 +68,11 @@ def test_without_javascript_the_page_is_the_complete_list(browser, site_url, lan
     try:
         page = context.new_page()
         page.goto(f"{site_url}{LANGUAGES[lang]}practice/")
-        assert page.locator(".practice-panel").count() == 0
-        summaries = page.locator(".practice-question summary")
+        assert page.locator(".opskb-practice-panel").count() == 0
+        summaries = page.locator(".opskb-practice-question summary")
         assert summaries.count() == sum(source_counts(lang).values())
-        assert page.locator(".practice-question:visible").count() == summaries.count()
-        first = page.locator(".practice-question details").first
+        assert page.locator(".opskb-practice-question:visible").count() == summaries.count()
+        first = page.locator(".opskb-practice-question details").first
         first.locator("summary").click()  # native <details>: works without JavaScript
         assert first.locator("a").first.is_visible()
     finally:
@@ -79,19 +81,19 @@ def test_without_javascript_the_page_is_the_complete_list(browser, site_url, lan
 
 def open_practice(page, site_url, lang="zh"):
     page.goto(f"{site_url}{LANGUAGES[lang]}practice/")
-    page.wait_for_selector(".practice-panel")
+    page.wait_for_selector(".opskb-practice-panel")
 
 
 def counter(page) -> str:
-    return page.locator(".practice-counter").inner_text()
+    return page.locator(".opskb-practice-counter").inner_text()
 
 
 def stats(page) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", page.locator(".practice-stats").inner_text())]
+    return [int(n) for n in re.findall(r"\d+", page.locator(".opskb-practice-stats").inner_text())]
 
 
 def visible_questions(page):
-    return page.locator(".practice-question:visible")
+    return page.locator(".opskb-practice-question:visible")
 
 
 @pytest.mark.browser
@@ -100,28 +102,28 @@ def test_reveal_mark_and_navigate(page, site_url, lang):
     total = sum(source_counts(lang).values())
     open_practice(page, site_url, lang)
     assert counter(page) == COUNTER[lang].format(1, total)
-    assert page.locator(".practice-counter").get_attribute("aria-live") == "polite"
+    assert page.locator(".opskb-practice-counter").get_attribute("aria-live") == "polite"
     assert visible_questions(page).count() == 1
     answer_link = visible_questions(page).locator("details a").first
     assert not answer_link.is_visible()
 
-    page.locator("button.practice-reveal").click()
+    page.locator("button.opskb-practice-reveal").click()
     assert answer_link.is_visible(), "the answer is not shown after reveal"
-    assert page.locator("button.practice-reveal").get_attribute("aria-expanded") == "true"
+    assert page.locator("button.opskb-practice-reveal").get_attribute("aria-expanded") == "true"
 
     first_id = visible_questions(page).get_attribute("data-id")
-    page.locator("button.practice-known").click()
+    page.locator("button.opskb-practice-known").click()
     assert counter(page) == COUNTER[lang].format(2, total)
     assert stats(page) == [1, 0, total - 1]
-    page.locator("button.practice-unknown").click()
+    page.locator("button.opskb-practice-unknown").click()
     assert stats(page) == [1, 1, total - 2]
     assert counter(page) == COUNTER[lang].format(3, total)
 
-    page.locator("button.practice-prev").click()
-    page.locator("button.practice-prev").click()
+    page.locator("button.opskb-practice-prev").click()
+    page.locator("button.opskb-practice-prev").click()
     assert visible_questions(page).get_attribute("data-id") == first_id
-    assert page.locator("button.practice-prev").is_disabled()
-    page.locator("button.practice-next").click()
+    assert page.locator("button.opskb-practice-prev").is_disabled()
+    page.locator("button.opskb-practice-next").click()
     assert counter(page) == COUNTER[lang].format(2, total)
     # The buttons are real buttons with visible text labels.
     for name in ("reveal", "known", "unknown", "prev", "next", "shuffle", "reset"):
@@ -156,15 +158,15 @@ def test_keyboard_shortcuts_but_not_while_typing_in_search(page, site_url):
 def test_filter_by_chapter_and_shuffle(page, site_url):
     counts = source_counts("zh")
     open_practice(page, site_url)
-    page.locator("select.practice-select").select_option("network")
+    page.locator("select.opskb-practice-select").select_option("network")
     assert counter(page) == COUNTER["zh"].format(1, counts["network"])
     for _ in range(3):
         assert visible_questions(page).get_attribute("data-id").startswith("network/")
-        page.locator("button.practice-next").click()
-    page.locator("button.practice-shuffle").click()
+        page.locator("button.opskb-practice-next").click()
+    page.locator("button.opskb-practice-shuffle").click()
     assert counter(page) == COUNTER["zh"].format(1, counts["network"])
     assert visible_questions(page).get_attribute("data-id").startswith("network/")
-    page.locator("select.practice-select").select_option("")
+    page.locator("select.opskb-practice-select").select_option("")
     assert counter(page) == COUNTER["zh"].format(1, sum(counts.values()))
 
 
@@ -172,24 +174,24 @@ def test_filter_by_chapter_and_shuffle(page, site_url):
 def test_progress_survives_reload_is_per_language_and_resets(page, site_url):
     total = {lang: sum(source_counts(lang).values()) for lang in LANGUAGES}
     open_practice(page, site_url, "zh")
-    page.locator("button.practice-known").click()
-    page.locator("button.practice-unknown").click()
+    page.locator("button.opskb-practice-known").click()
+    page.locator("button.opskb-practice-unknown").click()
     page.reload()
-    page.wait_for_selector(".practice-panel")
+    page.wait_for_selector(".opskb-practice-panel")
     assert stats(page) == [1, 1, total["zh"] - 2]
 
     open_practice(page, site_url, "en")
     assert stats(page) == [0, 0, total["en"]], "zh progress shows on the en page"
-    page.locator("button.practice-known").click()
+    page.locator("button.opskb-practice-known").click()
     assert stats(page) == [1, 0, total["en"] - 1]
 
     open_practice(page, site_url, "zh")
     assert stats(page) == [1, 1, total["zh"] - 2]
     page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("button.practice-reset").click()
+    page.locator("button.opskb-practice-reset").click()
     assert stats(page) == [0, 0, total["zh"]]
     page.reload()
-    page.wait_for_selector(".practice-panel")
+    page.wait_for_selector(".opskb-practice-panel")
     assert stats(page) == [0, 0, total["zh"]]
 
     open_practice(page, site_url, "en")
@@ -199,6 +201,6 @@ def test_progress_survives_reload_is_per_language_and_resets(page, site_url):
 @pytest.mark.browser
 def test_script_does_nothing_on_other_pages(page, site_url):
     page.goto(f"{site_url}linux/interview/")
-    assert page.locator(".practice-panel, .practice--active").count() == 0
+    assert page.locator(".opskb-practice-panel, .practice--active").count() == 0
     page.keyboard.press("k")
     assert page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('practice'))") == []

@@ -4,15 +4,12 @@ tokens included, find the right page first, in the reader's language only; natur
 a search that finds nothing says so in the reader's language."""
 
 import json
-import sys
 
 import pytest
 
-from support.checks import ROOT
-from support.search_eval import QUERY_SETS, evaluate, load_queries, misses, mrr
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from search_vocabulary import load_vocabulary  # noqa: E402
+from opskb.plugins.search.vocabulary import load_vocabulary
+from opskb.project import ROOT
+from opskb.search_eval import QUERY_SETS, evaluate, load_queries, misses, mrr
 
 # (language of the page the reader is on, query, expected path of the first result, relative to
 # the language root; a trailing "/" with no page name means any page of that chapter)
@@ -94,7 +91,9 @@ def test_natural_queries_find_the_explaining_page(page, site_url, lang, capsys):
         print(f"\n{lang}: MRR@10 {score:.3f} over {len(outcomes)} queries, {len(missed)} not first")
         for line in missed:
             print("  " + line)
-    empty = [f"{path.relative_to(ROOT)}:{o.query.line}: {o.query.text!r} found nothing" for o in outcomes if not o.results]
+    empty = [
+        f"{path.relative_to(ROOT)}:{o.query.line}: {o.query.text!r} found nothing" for o in outcomes if not o.results
+    ]
     foreign = [
         f"{path.relative_to(ROOT)}:{o.query.line}: {o.query.text!r} returned {o.foreign}" for o in outcomes if o.foreign
     ]
@@ -136,10 +135,13 @@ def test_query_is_rewritten_like_the_index(page, site_url, lang, typed, expected
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang,query,message", [
-    ("zh", "zzqqx qqxxz", "没有找到与“zzqqx qqxxz”相关的页面"),
-    ("en", "zzqqx qqxxz", "No page matches “zzqqx qqxxz”"),
-])
+@pytest.mark.parametrize(
+    "lang,query,message",
+    [
+        ("zh", "zzqqx qqxxz", "没有找到与“zzqqx qqxxz”相关的页面"),
+        ("en", "zzqqx qqxxz", "No page matches “zzqqx qqxxz”"),
+    ],
+)
 def test_no_result_says_what_was_searched(page, site_url, lang, query, message):
     page.goto(site_url + ("" if lang == "zh" else f"{lang}/"))
     box = page.locator("input.md-search__input")
@@ -164,7 +166,9 @@ def test_search_vocabulary_is_shipped(site, lang):
     seen: dict[str, int] = {}
     for n, group in enumerate(vocabulary["synonyms"], 1):
         for term in group:
-            assert term.lower() not in seen, f"data/search-synonyms.{lang}.yml: {term!r} in groups {seen[term.lower()]} and {n}"
+            assert term.lower() not in seen, (
+                f"data/search-synonyms.{lang}.yml: {term!r} in groups {seen[term.lower()]} and {n}"
+            )
             seen[term.lower()] = n
 
 

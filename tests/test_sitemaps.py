@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from support.checks import LANGUAGES, Problem, html_pages, page_language, report, source_of
+from opskb.project import language_codes
+from support.built_site import html_pages, page_language, source_of
+from support.problems import Problem, report
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
@@ -22,7 +24,7 @@ def site_address(site: Path) -> str:
 def built_file(site: Path, base: str, url: str) -> Path | None:
     if not url.startswith(base):
         return None
-    path = site / urlsplit(url).path[len(urlsplit(base).path):]
+    path = site / urlsplit(url).path[len(urlsplit(base).path) :]
     return path / "index.html" if url.endswith("/") else path
 
 
@@ -33,20 +35,35 @@ def check_alternates(site: Path) -> list[Problem]:
     problems = []
     for path, soup in html_pages(site):
         where = source_of(site, path)
-        links = {link.get("hreflang"): link.get("href") for link in soup.find_all("link", rel="alternate")
-                 if link.get("hreflang")}
-        for lang in (*LANGUAGES, "x-default"):
+        links = {
+            link.get("hreflang"): link.get("href")
+            for link in soup.find_all("link", rel="alternate")
+            if link.get("hreflang")
+        }
+        for lang in (*language_codes(), "x-default"):
             href = links.get(lang)
             if not href:
                 problems.append(Problem(where, 1, f"{path.relative_to(site)}: no hreflang={lang} alternate"))
             elif not href.startswith(("http://", "https://")):
-                problems.append(Problem(where, 1, f"{path.relative_to(site)}: hreflang={lang} alternate is relative: {href}"))
+                problems.append(
+                    Problem(where, 1, f"{path.relative_to(site)}: hreflang={lang} alternate is relative: {href}")
+                )
             elif not (built_file(site, base, href) or Path("/nonexistent")).is_file():
-                problems.append(Problem(where, 1, f"{path.relative_to(site)}: hreflang={lang} alternate {href} is no built page"))
+                problems.append(
+                    Problem(where, 1, f"{path.relative_to(site)}: hreflang={lang} alternate {href} is no built page")
+                )
             elif not (built_file(site, base, urljoin(href, "sitemap.xml")) or Path("/nonexistent")).is_file():
-                problems.append(Problem(where, 1, f"{path.relative_to(site)}: no sitemap.xml next to the {lang} alternate {href}"))
+                problems.append(
+                    Problem(where, 1, f"{path.relative_to(site)}: no sitemap.xml next to the {lang} alternate {href}")
+                )
         if links.get("x-default") and links.get("x-default") != links.get("zh"):
-            problems.append(Problem(where, 1, f"{path.relative_to(site)}: x-default {links['x-default']} is not the zh page {links.get('zh')}"))
+            problems.append(
+                Problem(
+                    where,
+                    1,
+                    f"{path.relative_to(site)}: x-default {links['x-default']} is not the zh page {links.get('zh')}",
+                )
+            )
     return problems
 
 
@@ -59,12 +76,15 @@ def check_sitemaps(site: Path) -> list[Problem]:
     robots = site / "robots.txt"
     if not robots.is_file():
         return [Problem(robots, 1, "no robots.txt")]
-    named = [line.split(":", 1)[1].strip() for line in robots.read_text(encoding="utf-8").splitlines()
-             if line.lower().startswith("sitemap:")]
+    named = [
+        line.split(":", 1)[1].strip()
+        for line in robots.read_text(encoding="utf-8").splitlines()
+        if line.lower().startswith("sitemap:")
+    ]
     expected = [base + "sitemap.xml", base + "en/sitemap.xml"]
     problems = [] if named == expected else [Problem(robots, 1, f"names sitemaps {named}, expected {expected}")]
     listed: set[Path] = set()
-    for lang, url in zip(LANGUAGES, expected):
+    for lang, url in zip(language_codes(), expected, strict=False):
         sitemap = built_file(site, base, url)
         if not sitemap or not sitemap.is_file():
             problems.append(Problem(robots, 1, f"{url}: no such sitemap"))

@@ -2,13 +2,9 @@
 
 import pytest
 
-from support.checks import (
-    ROOT,
-    check_heading_ids,
-    check_nav_translations,
-    check_translation_parity,
-    report,
-)
+from opskb.project import ROOT
+from support.problems import report
+from support.sources import check_heading_ids, check_nav_translations, check_translation_parity
 
 DOCS = ROOT / "docs"
 PAGES = sorted({p.relative_to(DOCS / lang).as_posix() for lang in ("zh", "en") for p in (DOCS / lang).rglob("*.md")})

@@ -9,15 +9,19 @@ import html
 import re
 from pathlib import Path
 
-from .checks import ROOT, Problem, line_containing
+from opskb.project import ROOT
+
+from .problems import Problem, line_containing
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0-2.2 A and AA and axe's best practices, violations only. Not checked: landmark-unique
 # (a best practice, not WCAG): Material gives every code block's copy toolbar an unnamed
 # <nav class="md-code__nav"> from its bundle, and names sidebar sections after labels that the
 # tabs repeat; naming them would mean forking Material's JavaScript.
-FULL_RUN = ("{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', "
-            "'best-practice']}, rules: {'landmark-unique': {enabled: false}}, resultTypes: ['violations']}")
+FULL_RUN = (
+    "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', "
+    "'best-practice']}, rules: {'landmark-unique': {enabled: false}}, resultTypes: ['violations']}"
+)
 # Switching the colour scheme changes colours only: the second scheme runs the colour rules.
 COLOUR_RUN = "{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}"
 
@@ -32,12 +36,13 @@ def axe_source() -> str:
 def set_scheme(page, scheme: str) -> None:
     """The palette follows the system ("follow system" is the first palette entry): emulating the
     preference switches Material's scheme in place, without a reload."""
-    # Colours fade to the new scheme over Material's transitions (hooks/palette_stylesheet.py);
+    # Colours fade to the new scheme over Material's transitions (opskb/plugins/publish/palette.py);
     # axe checks the colours the reader sees once they end, so the fade is switched off here.
     page.add_style_tag(content="*, ::before, ::after { transition: none !important }")
     page.emulate_media(color_scheme=scheme)
-    page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
-                           arg="slate" if scheme == "dark" else "default")
+    page.wait_for_function(
+        "s => document.body.getAttribute('data-md-color-scheme') === s", arg="slate" if scheme == "dark" else "default"
+    )
 
 
 def start_axe(page, options: str) -> None:
@@ -73,9 +78,16 @@ def axe_problems(violations: list[dict], url: str, situation: str, source: Path,
         for node in v["nodes"][:most]:
             text = _element_text(node["html"])
             line = line_containing(source, text) if len(text) >= 4 else None
-            problems.append(Problem(source, line or 1,
-                                    f"{url} [{situation}] {v['rule']} ({v['impact']}): {v['help']}\n"
-                                    f"    element: {node['target']}\n    html: {node['html'][:160]}\n    {node['summary']}"))
+            problems.append(
+                Problem(
+                    source,
+                    line or 1,
+                    f"{url} [{situation}] {v['rule']} ({v['impact']}): {v['help']}\n"
+                    f"    element: {node['target']}\n    html: {node['html'][:160]}\n    {node['summary']}",
+                )
+            )
         if len(v["nodes"]) > most:
-            problems.append(Problem(source, 1, f"{url} [{situation}] {v['rule']}: {len(v['nodes']) - most} more elements"))
+            problems.append(
+                Problem(source, 1, f"{url} [{situation}] {v['rule']}: {len(v['nodes']) - most} more elements")
+            )
     return problems

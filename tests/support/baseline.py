@@ -2,68 +2,23 @@
 
 Every page in the ten chapter folders states, in identical front matter in zh and en, the
 product versions it was checked against, where its outputs were captured and the month of its
-last review. The rules for a valid value live in hooks/page_baseline.py, which renders it, so
-that the build and the tests cannot disagree.
+last review. The rules for a valid value live in opskb/plugins/content/baselines.py, which
+renders it, so that the build and the tests cannot disagree.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from opskb.markdown import front_matter
+from opskb.plugins.content import baselines
+from opskb.project import chapter_pages, language_codes
 
-from .checks import ROOT, Problem
-
-# The chapters are the language folders' sub-folders, except the About section.
-NOT_CHAPTERS = {"about"}
-FRONT_MATTER_KEY = re.compile(r"^(?P<indent> *)(?P<key>[\w-]+):")
+from .problems import Problem
 
 # The report of scripts/freshness, printed at the end of the test run by tests/conftest.py.
 FRESHNESS_REPORT: list[str] = []
-
-
-@lru_cache(maxsize=1)
-def page_baseline_hook():
-    """hooks/page_baseline.py as a module (hooks are loaded by MkDocs from a path, not a package)."""
-    spec = importlib.util.spec_from_file_location("page_baseline", ROOT / "hooks" / "page_baseline.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def chapter_pages(docs_dir: Path, lang: str) -> list[Path]:
-    root = docs_dir / lang
-    return sorted(p for p in root.glob("*/*.md") if p.parent.name not in NOT_CHAPTERS)
-
-
-def front_matter(path: Path) -> tuple[dict | None, dict[str, int]]:
-    """(front matter, line of each key by dotted name) of a page; (None, {}) without front matter."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None, {}
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        return None, {}
-    key_lines: dict[str, int] = {}
-    stack: list[tuple[int, str]] = []
-    for number in range(1, end):
-        match = FRONT_MATTER_KEY.match(lines[number])
-        if not match:
-            continue
-        indent = len(match["indent"])
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, match["key"]))
-        key_lines.setdefault(".".join(key for _, key in stack), number + 1)
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return {"_error": str(error), "_line": (mark.line + 2) if mark else 1}, key_lines
-    return data if isinstance(data, dict) else {}, key_lines
 
 
 def _line_for(problem: str, key_lines: dict[str, int]) -> int:
@@ -78,19 +33,21 @@ def _line_for(problem: str, key_lines: dict[str, int]) -> int:
 
 def check_page_baselines(docs_dir: Path) -> list[Problem]:
     """Every chapter page carries a valid `baseline:` front matter."""
-    hook = page_baseline_hook()
     problems = []
-    for lang in ("zh", "en"):
+    for lang in language_codes():
         for path in chapter_pages(docs_dir, lang):
             data, key_lines = front_matter(path)
             if data and "_error" in data:
                 problems.append(Problem(path, data["_line"], f"front matter is not valid YAML: {data['_error']}"))
                 continue
             if not data or "baseline" not in data:
-                problems.append(Problem(path, 1, "no `baseline:` front matter (versions, environment, reviewed; "
-                                                 "see CONTRIBUTING.md)"))
+                problems.append(
+                    Problem(
+                        path, 1, "no `baseline:` front matter (versions, environment, reviewed; see CONTRIBUTING.md)"
+                    )
+                )
                 continue
-            for problem in hook.problems(data["baseline"]):
+            for problem in baselines.problems(data["baseline"]):
                 problems.append(Problem(path, _line_for(problem, key_lines), problem))
     return problems
 
@@ -112,8 +69,12 @@ def check_baseline_parity(docs_dir: Path) -> list[Problem]:
             continue
         for key in sorted(set(zh_baseline) | set(en_baseline)):
             if zh_baseline.get(key) != en_baseline.get(key):
-                problems.append(Problem(
-                    en_path, en_lines.get(f"baseline.{key}", en_lines.get("baseline", 1)),
-                    f"baseline.{key} is {en_baseline.get(key)!r} here but {zh_baseline.get(key)!r} in "
-                    f"{zh_path.relative_to(docs_dir)}: zh and en must state the same baseline"))
+                problems.append(
+                    Problem(
+                        en_path,
+                        en_lines.get(f"baseline.{key}", en_lines.get("baseline", 1)),
+                        f"baseline.{key} is {en_baseline.get(key)!r} here but {zh_baseline.get(key)!r} in "
+                        f"{zh_path.relative_to(docs_dir)}: zh and en must state the same baseline",
+                    )
+                )
     return problems

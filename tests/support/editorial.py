@@ -17,8 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from .checks import LANGUAGES, ROOT, Problem
-from .markdown import Document, documents
+from opskb.markdown import Document, documents, front_matter_end
+from opskb.project import ROOT, language_codes
+
+from .problems import Problem
 
 TERMINOLOGY = ROOT / "data" / "terminology.yml"
 
@@ -34,16 +36,6 @@ MARKED_ZH_ELEMENT = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*\blang=\"zh[^\"]
 MARKED_ZH_ATTR = re.compile(r"\[[^\]]*\](?:\([^)]*\))?\{[^}]*\blang=\"?zh[^}]*\}")
 HTML_TAG = re.compile(r"</?[a-z][a-z0-9-]*\b[^>]*>", re.I)
 CJK_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """Number of lines of the YAML front matter at the top of a page (0 without one)."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return index + 1
-    return 0
 
 
 def reader_lines(doc: Document) -> list[str]:
@@ -62,13 +54,13 @@ def reader_lines(doc: Document) -> list[str]:
                 if end < 0:
                     rest = ""
                 else:
-                    rest, in_comment = rest[end + 3:], False
+                    rest, in_comment = rest[end + 3 :], False
             else:
                 start = rest.find("<!--")
                 if start < 0:
                     out, rest = out + rest, ""
                 else:
-                    out, rest, in_comment = out + rest[:start], rest[start + 4:], True
+                    out, rest, in_comment = out + rest[:start], rest[start + 4 :], True
         out = INLINE_CODE.sub(" ", out)
         out = LINK_TARGET.sub("]", out)
         out = BARE_URL.sub(" ", out)
@@ -84,7 +76,7 @@ def section_lines(doc: Document, heading_id: str) -> set[int]:
     for position, heading in enumerate(headings):
         if heading.id != heading_id:
             continue
-        end = next((h.line for h in headings[position + 1:] if h.level <= heading.level), len(doc.lines) + 1)
+        end = next((h.line for h in headings[position + 1 :] if h.level <= heading.level), len(doc.lines) + 1)
         found.update(range(heading.line, end))
     return found
 
@@ -106,21 +98,27 @@ NOTES_ALLOWED: dict[tuple[str, str, str], str] = {}
 def check_notes_mentions(docs_dir: Path) -> list[Problem]:
     """No page outside about/ mentions "the notes" (笔记): readers never saw them."""
     problems = []
-    for lang in LANGUAGES:
+    for lang in language_codes():
         for rel, doc in documents(docs_dir, lang).items():
             if is_about(rel):
                 continue
             for number, line in enumerate(doc.lines, 1):
                 match = NOTES_MENTION[lang].search(line)
-                if match and not any(l == lang and p == rel and t in line for l, p, t in NOTES_ALLOWED):
-                    problems.append(Problem(doc.path, number,
-                                            f"mentions the source notes ('{match.group(0)}'): readers never saw them; "
-                                            "frame it as a common claim (常见说法是…… / A common claim is …) "
-                                            "and leave the notes' story to about/index.md"))
+                if match and not any((at, page) == (lang, rel) and text in line for at, page, text in NOTES_ALLOWED):
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            number,
+                            f"mentions the source notes ('{match.group(0)}'): readers never saw them; "
+                            "frame it as a common claim (常见说法是…… / A common claim is …) "
+                            "and leave the notes' story to about/index.md",
+                        )
+                    )
     return problems
 
 
 # --- 2. No Chinese in English prose ---------------------------------------------------------------
+
 
 def check_chinese_in_english(docs_dir: Path) -> list[Problem]:
     """English prose holds no CJK characters outside code and elements marked lang="zh"."""
@@ -131,18 +129,24 @@ def check_chinese_in_english(docs_dir: Path) -> list[Problem]:
             text = MARKED_ZH_ATTR.sub(" ", MARKED_ZH_ELEMENT.sub(" ", line))
             match = CJK_TEXT.search(text)
             if match:
-                problems.append(Problem(doc.path, number,
-                                        f"Chinese in English prose: '{match.group(0)}'; translate it, or mark a "
-                                        f"quoted term: <span lang=\"zh\">{match.group(0)}</span> (code is exempt)"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        number,
+                        f"Chinese in English prose: '{match.group(0)}'; translate it, or mark a "
+                        f'quoted term: <span lang="zh">{match.group(0)}</span> (code is exempt)',
+                    )
+                )
     return problems
 
 
 # --- 3. One term per concept ----------------------------------------------------------------------
 
+
 @lru_cache(maxsize=4)
 def terminology(path: Path = TERMINOLOGY) -> dict[str, list[dict]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for lang, rules in data.items():
+    for _lang, rules in data.items():
         for rule in rules:
             rule["_banned"] = [re.compile(pattern) for pattern in rule.get("banned", [])]
             if "first_use" in rule:
@@ -162,7 +166,7 @@ def check_terminology(docs_dir: Path, data_file: Path = TERMINOLOGY) -> list[Pro
     the preferred term of every concept in data/terminology.yml."""
     problems = []
     rules_by_lang = terminology(data_file)
-    for lang in LANGUAGES:
+    for lang in language_codes():
         for rel, doc in documents(docs_dir, lang).items():
             skip = section_lines(doc, "references")
             lines = [("" if n in skip else HTML_TAG.sub(" ", text)) for n, text in enumerate(reader_lines(doc), 1)]
@@ -173,8 +177,11 @@ def check_terminology(docs_dir: Path, data_file: Path = TERMINOLOGY) -> list[Pro
                 for number, text in enumerate(lines, 1):
                     for pattern in rule["_banned"]:
                         for match in pattern.finditer(text):
-                            problems.append(Problem(doc.path, number,
-                                                    f"terminology ({rule['concept']}): '{match.group(0)}': {advice}"))
+                            problems.append(
+                                Problem(
+                                    doc.path, number, f"terminology ({rule['concept']}): '{match.group(0)}': {advice}"
+                                )
+                            )
                 if "first_use" in rule:
                     problems += _check_first_use(doc, lines, rule)
     return problems
@@ -190,8 +197,14 @@ def _check_first_use(doc: Document, lines: list[str], rule: dict) -> list[Proble
         start = text.find(intro)
         if start >= 0 and start <= match.start() < start + len(intro):
             return []
-        return [Problem(doc.path, number, f"terminology ({rule['concept']}): the first '{match.group(0)}' on the page "
-                                          f"must be introduced as '{intro}'")]
+        return [
+            Problem(
+                doc.path,
+                number,
+                f"terminology ({rule['concept']}): the first '{match.group(0)}' on the page "
+                f"must be introduced as '{intro}'",
+            )
+        ]
     return []
 
 
@@ -206,8 +219,14 @@ def check_pitfall_labels(docs_dir: Path) -> list[Problem]:
     for doc in documents(docs_dir, "en").values():
         for number, line in enumerate(doc.lines, 1):
             if COMMON_PITFALL.search(line):
-                problems.append(Problem(doc.path, number, "'Common pitfall' label: title the box "
-                                                          "'Misconception: <the wrong belief>' or state the correction"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        number,
+                        "'Common pitfall' label: title the box "
+                        "'Misconception: <the wrong belief>' or state the correction",
+                    )
+                )
     return problems
 
 

@@ -22,13 +22,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import ROOT, Problem
-from .commands import traced_programs
-from .markdown import Document, Fence
+from opskb.markdown import Document, Fence
+from opskb.project import DOCS, VENV_BIN
+
+from .machine import traced_programs
+from .problems import Problem
 from .servers import ServerError, running
 
 TIMEOUT = 20
-DOCS = ROOT / "docs"
 
 
 def _has_examples(path: Path) -> bool:
@@ -91,12 +92,16 @@ def run_examples(doc: Document, trace: bool = True) -> ExampleRun:
     for fence in doc.fences:
         unknown = fence.exec_attributes - {"needs", "server"} if fence.executed else set()
         if unknown:
-            run.problems.append(Problem(doc.path, fence.line, f"unknown exec attribute(s): {', '.join(sorted(unknown))}"))
+            run.problems.append(
+                Problem(doc.path, fence.line, f"unknown exec attribute(s): {', '.join(sorted(unknown))}")
+            )
     strace = shutil.which("strace") if trace else None
     if trace and strace is None:
         run.problems.append(Problem(doc.path, 1, "strace is not installed: run scripts/setup"))
-    with tempfile.TemporaryDirectory(prefix="ops-kb-example-") as workdir, \
-            tempfile.TemporaryDirectory(prefix="ops-kb-trace-") as tracedir:
+    with (
+        tempfile.TemporaryDirectory(prefix="ops-kb-example-") as workdir,
+        tempfile.TemporaryDirectory(prefix="ops-kb-trace-") as tracedir,
+    ):
         try:
             with running(doc, Path(workdir)):
                 _run_blocks(doc, run, workdir, tracedir, strace)
@@ -107,7 +112,8 @@ def run_examples(doc: Document, trace: bool = True) -> ExampleRun:
 
 def _run_blocks(doc: Document, run: ExampleRun, workdir: str, tracedir: str, strace: str | None) -> None:
     env = {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        # Last: the programs pip installs (ansible), after the system's own.
+        "PATH": f"/usr/local/bin:/usr/bin:/bin:{VENV_BIN}",
         "HOME": workdir,
         "LC_ALL": "C.UTF-8",
         "LANG": "C.UTF-8",
@@ -128,8 +134,13 @@ def _run_blocks(doc: Document, run: ExampleRun, workdir: str, tracedir: str, str
             command = [strace, "-f", "-qq", "-e", "trace=execve", "-o", str(log), *command]
         try:
             result = subprocess.run(
-                command, cwd=workdir, env=env, capture_output=True, text=True,
-                timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+                command,
+                cwd=workdir,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                stdin=subprocess.DEVNULL,
             )
         except subprocess.TimeoutExpired:
             run.problems.append(Problem(doc.path, fence.line, f"example did not finish in {TIMEOUT} s"))
@@ -137,10 +148,15 @@ def _run_blocks(doc: Document, run: ExampleRun, workdir: str, tracedir: str, str
         finally:
             script.unlink(missing_ok=True)
         if log.exists():
-            run.programs += [(fence, p) for p in traced_programs(log.read_text(encoding="utf-8", errors="replace"), result.stderr)]
+            run.programs += [
+                (fence, p) for p in traced_programs(log.read_text(encoding="utf-8", errors="replace"), result.stderr)
+            ]
         if result.returncode != 0:
-            run.problems.append(Problem(doc.path, fence.line,
-                                        f"example exited with {result.returncode}: {result.stderr.strip()[-800:]}"))
+            run.problems.append(
+                Problem(
+                    doc.path, fence.line, f"example exited with {result.returncode}: {result.stderr.strip()[-800:]}"
+                )
+            )
             continue
         shown = doc.output_of(fence)
         if shown is None:
@@ -148,5 +164,6 @@ def _run_blocks(doc: Document, run: ExampleRun, workdir: str, tracedir: str, str
         expected, actual = _normalise(shown.text), _normalise(result.stdout)
         if expected != actual:
             diff = "\n".join(difflib.unified_diff(expected, actual, "shown on the page", "printed", lineterm=""))
-            run.problems.append(Problem(doc.path, shown.line, f"shown output differs from what the example prints:\n{diff}"))
-
+            run.problems.append(
+                Problem(doc.path, shown.line, f"shown output differs from what the example prints:\n{diff}")
+            )

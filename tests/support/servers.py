@@ -16,11 +16,11 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from .markdown import Document
+from opskb.markdown import Document
 
 READY_TIMEOUT = 15.0
 
@@ -77,8 +77,18 @@ def _redis(workdir: Path, doc: Document) -> list[Started]:
 def _redis_replica(workdir: Path, doc: Document) -> list[Started]:
     replica_dir = workdir / ".replica"
     replica_dir.mkdir(exist_ok=True)
-    argv = ["redis-server", "--port", str(REDIS_REPLICA_PORT), "--bind", "127.0.0.1", "--dir", str(replica_dir),
-            "--replicaof", "127.0.0.1", str(REDIS_PORT)]
+    argv = [
+        "redis-server",
+        "--port",
+        str(REDIS_REPLICA_PORT),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        str(replica_dir),
+        "--replicaof",
+        "127.0.0.1",
+        str(REDIS_PORT),
+    ]
     linked = lambda: _redis_answers(REDIS_REPLICA_PORT, b"master_link_status:up", b"INFO replication\r\n")  # noqa: E731
     return [_start(argv, workdir, "redis-replica", linked)]
 
@@ -116,7 +126,9 @@ def _dns_resolver(workdir: Path, doc: Document) -> list[Started]:
     zones = _zones(doc)
     # Unbound answers the special-use names (RFC 6761: test., invalid., …) itself unless told not to.
     unblocked = "".join(f'  local-zone: "{tld}." nodefault\n' for tld in sorted({z.rsplit(".", 1)[-1] for z in zones}))
-    stubs = "".join(f'stub-zone:\n  name: "{zone}"\n  stub-addr: 127.0.0.1@{DNS_AUTHORITATIVE_PORT}\n' for zone in zones)
+    stubs = "".join(
+        f'stub-zone:\n  name: "{zone}"\n  stub-addr: 127.0.0.1@{DNS_AUTHORITATIVE_PORT}\n' for zone in zones
+    )
     conf = server_dir / "unbound.conf"
     conf.write_text(
         "server:\n"
@@ -125,14 +137,13 @@ def _dns_resolver(workdir: Path, doc: Document) -> list[Started]:
         "  do-ip6: no\n"
         "  do-daemonize: no\n"
         "  use-syslog: no\n"
-        "  username: \"\"\n"
-        "  chroot: \"\"\n"
-        f"  directory: \"{server_dir}\"\n"
-        f"  pidfile: \"{server_dir}/unbound.pid\"\n"
+        '  username: ""\n'
+        '  chroot: ""\n'
+        f'  directory: "{server_dir}"\n'
+        f'  pidfile: "{server_dir}/unbound.pid"\n'
         "  verbosity: 1\n"
         "  do-not-query-localhost: no\n"
-        "  module-config: \"iterator\"\n"
-        + unblocked + stubs,
+        '  module-config: "iterator"\n' + unblocked + stubs,
         encoding="utf-8",
     )
     return [_start(["unbound", "-d", "-c", str(conf)], workdir, "unbound", "start of service")]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .checks import ROOT
+from opskb.project import ROOT
 
-COPIED = ["overrides", "hooks", "scripts", "includes", "data", "docs/assets", "docs/zh/about", "docs/en/about"]
+COPIED = ["overrides", "scripts", "includes", "data", "docs/assets", "docs/zh/about", "docs/en/about"]
 
 
 def copy_small_project(project: Path) -> Path:

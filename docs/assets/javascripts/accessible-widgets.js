@@ -14,7 +14,7 @@
       const id = link.querySelector("[data-md-annotation-id]")?.dataset.mdAnnotationId ?? ""
       link.setAttribute("aria-label", `${annotation} ${id}`.trim())
     }
-    for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .diagram")) {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .opskb-diagram")) {
       const scrolls = box.scrollWidth > box.clientWidth
       const focusable = box.querySelector("a[href], button, input, [tabindex]:not([tabindex='-1'])")
       if (scrolls && !focusable && !box.hasAttribute("tabindex")) box.tabIndex = 0

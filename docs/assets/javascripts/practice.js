@@ -1,9 +1,9 @@
-// Interview practice: turns the practice page's list of questions (hooks/practice.py) into
+// Interview practice: turns the practice page's list of questions (the opskb/content plugin) into
 // one question at a time, with reveal, known / not known, previous / next, a chapter filter,
 // shuffle and keyboard shortcuts. Progress is kept in localStorage per language.
 // Without JavaScript (or on any other page) nothing changes: the page stays a plain list.
 ;(() => {
-  const root = document.querySelector(".practice")
+  const root = document.querySelector(".opskb-practice")
   if (!root) return
 
   const lang = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh"
@@ -40,13 +40,13 @@
   let progress = load()
   const save = () => localStorage.setItem(storageKey, JSON.stringify(progress))
 
-  const questions = [...root.querySelectorAll(".practice-question")].map((el) => ({
+  const questions = [...root.querySelectorAll(".opskb-practice-question")].map((el) => ({
     el,
     id: el.dataset.id,
-    chapter: el.closest(".practice-chapter").dataset.chapter,
+    chapter: el.closest(".opskb-practice-chapter").dataset.chapter,
     details: el.querySelector("details"),
   }))
-  const chapters = [...root.querySelectorAll(".practice-chapter")].map((el) => [el.dataset.chapter, el.dataset.chapterTitle])
+  const chapters = [...root.querySelectorAll(".opskb-practice-chapter")].map((el) => [el.dataset.chapter, el.dataset.chapterTitle])
 
   const make = (tag, props = {}, children = []) => {
     const el = Object.assign(document.createElement(tag), props)
@@ -57,40 +57,40 @@
     make("button", { type: "button", className: `md-button ${className}`, textContent: text, onclick: onClick })
 
   // Controls, in the order a keyboard user tabs through them.
-  const select = make("select", { id: "practice-chapter", className: "practice-select" }, [
+  const select = make("select", { id: "opskb-practice-chapter", className: "opskb-practice-select" }, [
     make("option", { value: "", textContent: T.all }),
     ...chapters.map(([id, title]) => make("option", { value: id, textContent: title })),
   ])
-  const shuffleButton = button(T.shuffle, "practice-shuffle", () => (shuffled ? order() : shuffle()))
-  const resetButton = button(T.reset, "practice-reset", () => {
+  const shuffleButton = button(T.shuffle, "opskb-practice-shuffle", () => (shuffled ? order() : shuffle()))
+  const resetButton = button(T.reset, "opskb-practice-reset", () => {
     if (!window.confirm(T.resetConfirm)) return
     progress = {}
     localStorage.removeItem(storageKey)
     render()
   })
-  const counter = make("p", { className: "practice-counter" })
+  const counter = make("p", { className: "opskb-practice-counter" })
   counter.setAttribute("aria-live", "polite")
-  const stats = make("p", { className: "practice-stats" })
-  const status = make("p", { className: "practice-status" })
-  const revealButton = button(T.reveal, "md-button--primary practice-reveal", () => toggleAnswer())
-  const knownButton = button(T.known, "practice-known", () => mark("known"))
-  const unknownButton = button(T.unknown, "practice-unknown", () => mark("unknown"))
-  const prevButton = button(T.prev, "practice-prev", () => go(-1))
-  const nextButton = button(T.next, "practice-next", () => go(1))
+  const stats = make("p", { className: "opskb-practice-stats" })
+  const status = make("p", { className: "opskb-practice-status" })
+  const revealButton = button(T.reveal, "md-button--primary opskb-practice-reveal", () => toggleAnswer())
+  const knownButton = button(T.known, "opskb-practice-known", () => mark("known"))
+  const unknownButton = button(T.unknown, "opskb-practice-unknown", () => mark("unknown"))
+  const prevButton = button(T.prev, "opskb-practice-prev", () => go(-1))
+  const nextButton = button(T.next, "opskb-practice-next", () => go(1))
 
-  const toolbar = make("div", { className: "practice-toolbar" }, [
-    make("label", { htmlFor: "practice-chapter", textContent: `${T.chapter} ` }),
+  const toolbar = make("div", { className: "opskb-practice-toolbar" }, [
+    make("label", { htmlFor: "opskb-practice-chapter", textContent: `${T.chapter} ` }),
     select, shuffleButton, resetButton,
   ])
   toolbar.setAttribute("role", "group")
   toolbar.setAttribute("aria-label", T.toolbar)
-  const actions = make("div", { className: "practice-actions" }, [revealButton, knownButton, unknownButton, prevButton, nextButton])
-  const panel = make("div", { className: "practice-panel" }, [
-    toolbar, counter, stats, status, make("p", { className: "practice-keys", textContent: T.keys }),
+  const actions = make("div", { className: "opskb-practice-actions" }, [revealButton, knownButton, unknownButton, prevButton, nextButton])
+  const panel = make("div", { className: "opskb-practice-panel" }, [
+    toolbar, counter, stats, status, make("p", { className: "opskb-practice-keys", textContent: T.keys }),
   ])
   root.before(panel)
   root.after(actions)
-  root.classList.add("practice--active")
+  root.classList.add("opskb-practice--active")
 
   let deck = []
   let index = 0
@@ -128,7 +128,7 @@
       other.el.hidden = !shown
       if (!shown && other.details) other.details.open = false
     }
-    root.querySelectorAll(".practice-chapter").forEach((section) => {
+    root.querySelectorAll(".opskb-practice-chapter").forEach((section) => {
       section.hidden = !q || section.dataset.chapter !== q.chapter
     })
     counter.textContent = deck.length ? T.counter(index + 1, deck.length) : T.counter(0, 0)

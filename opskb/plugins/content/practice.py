@@ -1,0 +1,109 @@
+"""Fill the interview practice page with every chapter's interview questions at build time.
+
+The questions live in each chapter's `interview.md`; copying them by hand into the practice page
+would drift. The page holds a marker; the content plugin replaces it with all questions, grouped by
+chapter in nav order, as the same `??? question` blocks, each in a wrapper whose data attributes
+(chapter id and title, question id) docs/assets/javascripts/practice.js uses. Relative links in
+the answers are rewritten to resolve from the practice page, so strict validation still checks
+them. Without JavaScript the page is the plain list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from pathlib import Path
+
+QUESTION = re.compile(r'^\?\?\? question "(?P<title>.*)"\s*$')
+# Inline link targets: `](target)`; external, absolute and other-scheme targets stay as they are.
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+NOT_RELATIVE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)", re.I)
+
+
+def interview_chapters(nav) -> list[str]:
+    """Chapter folders that have an interview page, in nav order."""
+    chapters = []
+    for item in nav or []:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                chapters += interview_chapters(value)
+            elif isinstance(value, str) and value.endswith("/interview.md"):
+                chapters.append(value.rsplit("/", 1)[0])
+    return chapters
+
+
+def chapter_title(index: Path) -> str:
+    for line in index.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return index.parent.name
+
+
+def rewrite_links(text: str, chapter: str) -> str:
+    """`boot.md#x` in `linux/interview.md` becomes `linux/boot.md#x` (relative to the practice page)."""
+
+    def fix(match: re.Match) -> str:
+        target = match.group("target")
+        if NOT_RELATIVE.match(target):
+            return match.group(0)
+        if target.startswith("#"):
+            target = "interview.md" + target
+        return f"]({posixpath.normpath(posixpath.join(chapter, target))})"
+
+    return LINK.sub(fix, text)
+
+
+def questions(interview: Path) -> list[tuple[str, list[str]]]:
+    """(title, body lines) of every `??? question` block: its body is the indented lines after it."""
+    found: list[tuple[str, list[str]]] = []
+    body: list[str] | None = None
+    for line in interview.read_text(encoding="utf-8").splitlines():
+        match = QUESTION.match(line)
+        if match:
+            body = []
+            found.append((match.group("title"), body))
+        elif body is not None and (line.startswith("    ") or not line.strip()):
+            body.append(line)
+        else:
+            body = None
+    return found
+
+
+def attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def practice_markdown(language_dir: Path, chapters: list[str]) -> str:
+    parts = ['<div class="opskb-practice" markdown>', ""]
+    for chapter in chapters:
+        interview = language_dir / chapter / "interview.md"
+        if not interview.is_file():
+            continue
+        title = chapter_title(language_dir / chapter / "index.md")
+        parts += [
+            f'<section class="opskb-practice-chapter" data-chapter="{attribute(chapter)}" '
+            f'data-chapter-title="{attribute(title)}" markdown>',
+            "",
+            f"### {title} {{#{chapter}}}",
+            "",
+        ]
+        for question, body in questions(interview):
+            # Stable across builds and reorderings; changes only when the question is reworded.
+            digest = hashlib.sha1(question.encode("utf-8")).hexdigest()[:10]
+            parts += [
+                # The chapters' interview pages are already in the search index: keep these out.
+                f'<div class="opskb-practice-question" data-id="{attribute(chapter)}/{digest}" '
+                'data-search-exclude="true" markdown>',
+                "",
+                f'??? question "{question}"',
+                rewrite_links("\n".join(body).rstrip(), chapter),
+                "",
+                "</div>",
+                "",
+            ]
+        parts += ["</section>", ""]
+    parts += ["</div>", ""]
+    return "\n".join(parts)
