@@ -124,3 +124,69 @@ def test_every_header_tab_is_visible(page, site_url, prefix):
         ".map(t => t.textContent.trim())"
     )
     assert not hidden, f"tabs cut off at 1280 px: {hidden}"
+
+
+# --- navigation: groups of chapters as the top tabs ------------------------------------------------
+
+
+def _chapter_groups() -> dict[str, list[str]]:
+    """Top tab (zh title) -> the chapter folders under it, from mkdocs.yml's nav."""
+    from opskb.project import load_mkdocs_yml
+
+    groups = {}
+    for item in load_mkdocs_yml()["nav"]:
+        for title, value in item.items():
+            if isinstance(value, list):
+                groups[title] = [
+                    next(iter(chapter.values()))[0].split("/")[0]
+                    for chapter in value
+                    if isinstance(chapter, dict) and isinstance(next(iter(chapter.values())), list)
+                ]
+    return {title: chapters for title, chapters in groups.items() if chapters}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_top_tabs_fit_the_header_at_1280_px(page, site_url, prefix):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site_url}{prefix}linux/")
+    tabs = page.locator(".md-tabs__item")
+    assert tabs.count() == len(_chapter_groups()) + 3, "expected a tab per group, plus home, review and about"
+    overflow = page.evaluate(
+        "() => { const list = document.querySelector('.md-tabs__list');"
+        " return [list.scrollWidth - list.clientWidth,"
+        " Math.max(...[...list.children].map(t => t.getBoundingClientRect().right)) - window.innerWidth] }"
+    )
+    assert overflow[0] <= 0 and overflow[1] <= 0, f"the tabs overflow the header by {overflow} px"
+
+
+# Links of the drawer that a reader can tap: laid out, and the topmost element at their centre.
+ON_TOP_LINKS = """() => [...document.querySelectorAll('nav.md-nav--primary a')].filter(a => {
+  const r = a.getBoundingClientRect()
+  if (!r.width || !r.height) return false
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+  return hit && a.contains(hit)
+}).map(a => a.href)"""
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_phone_navigation_reaches_every_chapter(page, site_url, prefix):
+    """On a 390 px phone the drawer lists every top tab; on a page of a group it lists each chapter."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site_url}{prefix}")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    from opskb.project import load_mkdocs_yml
+
+    top = page.locator("nav.md-nav--primary > ul > li")
+    assert top.count() == len(load_mkdocs_yml()["nav"]), "the drawer does not list every top tab"
+    for chapters in _chapter_groups().values():
+        page.goto(f"{site_url}{prefix}{chapters[0]}/")
+        page.locator('label.md-header__button[for="__drawer"]').click()
+        page.wait_for_timeout(400)  # the drawer slides in
+        # The drawer opens on this chapter's pages; its back arrow leads to the group's chapters.
+        page.mouse.click(24, 24)
+        page.wait_for_timeout(400)
+        shown = page.evaluate(ON_TOP_LINKS)
+        for chapter in chapters:
+            wanted = f"{site_url}{prefix}{chapter}/"
+            assert wanted in shown, f"{prefix}{chapters[0]}/: the drawer shows no link to {wanted}: {shown}"
+        page.locator('label.md-overlay[for="__drawer"]').click(force=True)

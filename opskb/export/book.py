@@ -55,7 +55,9 @@ def running_heads(
     where a chapter or one of its pages opens (its title is at the top of the page).
     """
     chapter_starts = sorted((pages[c["id"]], c["title"]) for c in chapters if c["id"] in pages)
-    page_starts = sorted((pages[e["id"]], e["title"]) for e in entries if e["level"] == 2 and e["id"] in pages)
+    page_starts = sorted(
+        (pages[e["id"]], e["title"]) for e in entries if e["page"] and e["level"] > 1 and e["id"] in pages
+    )
     opening_pages = {pages[e["id"]] for e in entries if e["id"] in pages}
     heads = []
     for number in range(page_count):

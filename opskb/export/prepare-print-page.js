@@ -72,11 +72,16 @@
   });
   linked.forEach((short, id) => { const target = document.getElementById(id); if (target) target.id = short; });
 
-  // Chapters: print-site wraps each nav section in section.md-section with an <h1> of its own;
-  // top-level pages (home) are chapters too. The running header shows the chapter's title.
+  // Chapters: print-site wraps each nav section in section.md-section with an <h1> of its own,
+  // sections in sections (a group of chapters, then a chapter); a chapter is a section that holds
+  // pages, and top-level pages (home) are chapters too. The running header shows its title.
+  const isPage = (section) => !section.classList.contains('md-section');
   const chapters = [];
-  book.querySelectorAll(':scope > section.print-page[id]').forEach((section) => {
-    const heading = section.querySelector('h1');
+  book.querySelectorAll('section.print-page[id]').forEach((section) => {
+    const topPage = section.parentElement === book && isPage(section);
+    const holdsPages = !isPage(section) && [...section.children].some((c) => c.matches('section.print-page') && isPage(c));
+    if (!topPage && !holdsPages) return;
+    const heading = section.querySelector(':scope > h1');
     if (!heading) return;
     section.classList.add('opskb-chapter');
     chapters.push({ id: section.id, title: heading.textContent.replace('¶', '').trim() });
@@ -95,8 +100,11 @@
     number.className = 'opskb-toc-page';
     number.dataset.target = id;
     a.append(leader, number);
-    const level = a.closest('nav').closest('li') ? 2 : 1;
-    entries.push({ id, level, title: a.querySelector('.md-ellipsis').textContent.trim() });
+    let level = 1;
+    for (let li = a.closest('li').parentElement.closest('li'); li; li = li.parentElement.closest('li')) level += 1;
+    const target = document.getElementById(id);
+    const page = Boolean(target && target.matches('section.print-page') && isPage(target));
+    entries.push({ id, level, page, title: a.querySelector('.md-ellipsis').textContent.trim() });
   });
   return { ...report, chapters, entries };
 }

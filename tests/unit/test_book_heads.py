@@ -6,7 +6,10 @@ from opskb.export.book import running_heads
 
 def test_running_heads():
     chapters = [{"id": "linux", "title": "Linux"}]
-    entries = [{"id": "linux", "title": "Linux", "level": 1}, {"id": "boot", "title": "Boot", "level": 2}]
+    entries = [
+        {"id": "linux", "title": "Linux", "level": 2, "page": False},
+        {"id": "boot", "title": "Boot", "level": 3, "page": True},
+    ]
     heads = running_heads(6, chapters, entries, {"linux": 2, "boot": 3}, first_content_page=2)
     assert heads[0] == {"left": "", "right": "", "number": ""}
     assert heads[1] == {"left": "", "right": "", "number": "2"}  # contents
