@@ -79,6 +79,10 @@ def open_search(page, base_url: str, lang: str):
     # "Initializing search" until the worker has loaded the index, then "Type to start searching"
     initializing = page.locator(".md-search-result__meta").inner_text()
     page.wait_for_function("t => document.querySelector('.md-search-result__meta').innerText !== t", arg=initializing)
+    # The query rewrite loads on the same first focus, but separately from the index: a query
+    # typed before it is in place is searched as typed (`http和https` as one word), which a
+    # reader on a busy machine could meet too, but the query sets measure the search itself.
+    page.wait_for_function("() => typeof window.__searchRewrite === 'function'")
     return box, page.locator(".md-search-result__meta").inner_text()
 
 
