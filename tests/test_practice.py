@@ -127,7 +127,7 @@ def test_reveal_mark_and_navigate(page, site_url, lang):
     assert counter(page) == COUNTER[lang].format(2, total)
     # The buttons are real buttons with visible text labels.
     for name in ("reveal", "known", "unknown", "prev", "next", "shuffle", "reset"):
-        button = page.locator(f"button.practice-{name}")
+        button = page.locator(f"button.opskb-practice-{name}")
         assert button.inner_text().strip(), f"{name} button has no label"
 
 
@@ -201,6 +201,6 @@ def test_progress_survives_reload_is_per_language_and_resets(page, site_url):
 @pytest.mark.browser
 def test_script_does_nothing_on_other_pages(page, site_url):
     page.goto(f"{site_url}linux/interview/")
-    assert page.locator(".opskb-practice-panel, .practice--active").count() == 0
+    assert page.locator(".opskb-practice-panel, .opskb-practice--active").count() == 0
     page.keyboard.press("k")
     assert page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('practice'))") == []

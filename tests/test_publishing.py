@@ -232,7 +232,7 @@ def test_every_kind_of_page_works_under_csp(csp_page, site_url, prefix, kind):
     assert script_src(response.headers["content-security-policy"])[0] == "'self'"
     _diagrams_rendered(csp_page)
     if kind == "practice":  # the practice script ran
-        csp_page.locator(".practice--active").wait_for(timeout=15_000)
+        csp_page.locator(".opskb-practice--active").wait_for(timeout=15_000)
     csp_page.wait_for_timeout(500)  # the violation listener needs a moment to collect late events
 
 
