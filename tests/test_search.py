@@ -156,7 +156,7 @@ def test_no_result_says_what_was_searched(page, site_url, lang, query, message):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_search_vocabulary_is_shipped(site, lang):
-    """The synonym lists load (the hook's own validation) and reach the site as one script per
+    """The synonym lists load (the search plugin's own validation) and reach the site as one script per
     language, holding that language only."""
     vocabulary = load_vocabulary(ROOT / "data" / f"search-synonyms.{lang}.yml")
     scripts = list((site / "assets" / "javascripts").glob(f"search-vocabulary.{lang}.*.js"))

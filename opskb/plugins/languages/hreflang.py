@@ -3,10 +3,10 @@
 mkdocs-static-i18n points Material's `extra.alternate` at the same page in every language, but
 Material writes those links through its `url` filter, which makes them relative
 (`href="../../en/linux/tar/"`). Search engines and Lighthouse want absolute alternate URLs, and
-an `x-default` for readers whose language is neither. Every alternate is made absolute
-from `site_url` (the `<link rel="alternate">` tags and the language selector share the list)
-and hands the default language's URL to `overrides/main.html` as `hreflang_x_default`, which
-writes the `x-default` link (not in `extra.alternate`, or the selector would offer it).
+an `x-default` for readers whose language is neither. Every alternate is made absolute from
+`site_url` (the `<link rel="alternate">` tags and the language selector share the list), and the
+default language's URL goes to `overrides/main.html` as `hreflang_x_default`, which writes the
+`x-default` link (not in `extra.alternate`, or the selector would offer it).
 
 Export builds (offline copy for file://, print pages) keep i18n's relative links: an absolute
 link would leave the offline copy.

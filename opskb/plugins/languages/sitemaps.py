@@ -1,7 +1,7 @@
 """A sitemap per language, a robots.txt naming them, and the sitemaps Material's selector fetches.
 
 mkdocs-static-i18n writes one `sitemap.xml` at the root with the pages of every language (each
-with its `hreflang` alternates). After the whole build this hook splits it: the default
+with its `hreflang` alternates). After the whole build it is split: the default
 language's pages stay in `sitemap.xml`, every other language's go to `<lang>/sitemap.xml`, each
 entry gains an `x-default` alternate (the default language's page, as in hreflang.py), and
 `robots.txt` names both sitemaps.
