@@ -4,7 +4,8 @@
 // Without JavaScript (or on any other page) nothing changes: the page stays a plain list.
 ;(() => {
   const root = document.querySelector(".opskb-practice")
-  if (!root) return
+  // The PDF's print page holds the practice page too: there it stays the plain list.
+  if (!root || root.closest("#print-site-page")) return
 
   const lang = (document.documentElement.lang || "zh").toLowerCase().startsWith("en") ? "en" : "zh"
   const T = {
