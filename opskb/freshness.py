@@ -20,9 +20,8 @@ from pathlib import Path
 import yaml
 
 from .markdown import front_matter
-from .project import DOCS, ROOT, chapter_pages, language_codes
-
-END_OF_LIFE = ROOT / "data" / "end-of-life.yml"
+from .plugins.content.baselines import END_OF_LIFE
+from .project import DOCS, chapter_pages, language_codes
 
 
 def as_date(value) -> dt.date:
