@@ -99,3 +99,26 @@ def test_a_version_past_its_end_of_life_needs_a_kept_reason(tmp_path):
     assert "baseline.kept.centos" in problems[0].message
     # The day before the end of life, nothing to keep.
     assert not check_end_of_life_kept(tmp_path, dt.date(2024, 6, 30))
+
+
+def test_freshness_tells_kept_undated_and_missing_dates_apart(tmp_path):
+    from opskb.freshness import report
+
+    pages = {
+        "linux/kept.md": baseline('    centos: "7"\n', "none", '  kept: {centos: "the page compares 7 with 9"}\n'),
+        "linux/old.md": baseline('    centos: "7"\n', "none"),
+        "linux/needless.md": baseline('    debian: "13"\n', "none", '  kept: {debian: "no reason needed"}\n'),
+        "middleware/zk.md": baseline('    zookeeper: "3.9"\n', "none"),
+        "kubernetes/new.md": baseline('    kubernetes: "1.99"\n', "none"),
+    }
+    for rel, text in pages.items():
+        for lang in ("zh", "en"):
+            write(tmp_path, f"{lang}/{rel}", text)
+    out = "\n".join(report(TODAY, tmp_path))
+    no_reason = out.split("no `kept` reason (1):")[1].split("\n\n")[0]
+    assert "linux/old.md: CentOS 7: end of life 2024-06-30" in no_reason and "kept.md" not in no_reason
+    assert "linux/kept.md: CentOS 7: end of life 2024-06-30" in out and "kept: the page compares 7 with 9" in out
+    assert "kubernetes/new.md: Kubernetes 1.99: no dates in data/end-of-life.yml" in out
+    assert "ZooKeeper 3.9 (1 page): two lines are supported at a time" in out
+    assert "ZooKeeper 3.9: no dates" not in out
+    assert "linux/needless.md: `kept` gives a reason for debian" in out
