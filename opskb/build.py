@@ -19,6 +19,9 @@ def build_site(
     # Copies of the project share the project's diagram cache, so that they do not render every
     # diagram again.
     env = {"DIAGRAM_CACHE": str(ROOT / ".cache" / "diagrams"), **os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    # The plugins of this very package, also for a copy of the project elsewhere: the editable
+    # install in .venv may point at another work tree of the repository.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     if site_url:
         env["SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]

@@ -3,10 +3,17 @@
 Reads the `baseline:` front matter of every chapter page (docs/<lang>/<chapter>/*.md) and
 data/end-of-life.yml, then prints
 1. the pages by the age of their last review, oldest first, zh and en side by side;
-2. every baseline release line past its end of life, or past its regular support (LTS or
-   limited support only), with the date and its source;
-3. release lines the data file has no dates for (to add them, or to check the page).
-It reports and exits 0; the tests print the report without asserting on dates.
+2. every baseline release line past its end of life without a `kept` reason (to move the page to
+   a supported line, or to say why it stays), then those kept with their reason;
+3. release lines past their regular support (LTS or limited support only), with the date and its
+   source;
+4. release lines of a product with dated releases that the data file has no dates for (to add
+   them);
+5. release lines of products whose vendor publishes no end-of-life dates, with the vendor's
+   policy (nothing to add: check the policy);
+6. `kept` reasons for a product none of whose listed lines is past its end of life (to remove).
+It reports and exits 0; tests/test_page_baseline.py prints the report, and fails a page with a
+line of section 2 that has no `kept` reason (`past_end_of_life`).
 """
 
 from __future__ import annotations
@@ -15,12 +22,13 @@ import argparse
 import calendar
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .markdown import front_matter
-from .plugins.content.baselines import END_OF_LIFE
+from .plugins.content.baselines import END_OF_LIFE, release_lines
 from .project import DOCS, chapter_pages, language_codes
 
 
@@ -30,6 +38,10 @@ def as_date(value) -> dt.date:
         return value
     year, month = (int(part) for part in str(value).split("-")[:2])
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def load_products(end_of_life: Path = END_OF_LIFE) -> dict[str, dict]:
+    return yaml.safe_load(end_of_life.read_text(encoding="utf-8"))["products"]
 
 
 def baselines(docs: Path) -> dict[str, dict[str, dict | None]]:
@@ -65,8 +77,62 @@ def release_entry(product: dict, line: str) -> tuple[str, dict] | None:
     return None
 
 
-def report(today: dt.date, docs: Path = DOCS) -> list[str]:
-    products = yaml.safe_load(END_OF_LIFE.read_text(encoding="utf-8"))["products"]
+@dataclass(frozen=True)
+class PastEndOfLife:
+    """A release line a page lists that is past its end of life on the day of the report."""
+
+    page: str  # relative to the language folder
+    language: str
+    product: str  # product id
+    name: str  # display name
+    line: str
+    eol: str
+    note: str
+    source: str
+    kept: str | None  # the page's `kept` reason for the product, if any
+
+    def describe(self) -> str:
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.page}: {self.name} {self.line}: end of life {self.eol}{note}; {self.source}"
+
+
+def past_end_of_life(docs: Path, today: dt.date, end_of_life: Path = END_OF_LIFE) -> list[PastEndOfLife]:
+    """Every listed release line past its end of life, per page and language."""
+    products = load_products(end_of_life)
+    found = []
+    for page, by_lang in sorted(baselines(docs).items()):
+        for lang, baseline in by_lang.items():
+            if not baseline:
+                continue
+            versions = baseline.get("versions") if isinstance(baseline.get("versions"), dict) else {}
+            kept = baseline.get("kept") if isinstance(baseline.get("kept"), dict) else {}
+            for product_id, lines in versions.items():
+                product = products.get(product_id)
+                if product is None:
+                    continue  # an unknown id: reported by the baseline checks
+                for line in release_lines(lines):
+                    entry = release_entry(product, line)
+                    if entry is None or as_date(entry[1]["eol"]) >= today:
+                        continue
+                    dates = entry[1]
+                    found.append(
+                        PastEndOfLife(
+                            page=page,
+                            language=lang,
+                            product=product_id,
+                            name=product["name"],
+                            line=line,
+                            eol=str(dates["eol"]),
+                            note=dates.get("note", ""),
+                            source=dates.get("source", product["source"]),
+                            kept=kept.get(product_id) or None,
+                        )
+                    )
+    return found
+
+
+def report(today: dt.date, docs: Path = DOCS, end_of_life: Path = END_OF_LIFE) -> list[str]:
+    products = load_products(end_of_life)
     pages = baselines(docs)
     out = [f"Freshness of the chapter pages on {today.isoformat()} (scripts/freshness)", ""]
 
@@ -86,16 +152,40 @@ def report(today: dt.date, docs: Path = DOCS) -> list[str]:
         flag = "" if reviewed["zh"] == reviewed["en"] else "   <- zh and en differ"
         out.append(f"  {reviewed['zh']:<9} {reviewed['en']:<9} {age:>8}  {page}{flag}")
 
-    past_eol, past_support, unknown = [], [], []
+    # Past end of life: once per page, product and line (zh and en list the same versions; a
+    # disagreement is reported by the baseline parity test).
+    findings = past_end_of_life(docs, today, end_of_life)
+    past_eol, kept, seen = [], [], set()
+    for finding in findings:
+        if (finding.page, finding.product, finding.line) in seen:
+            continue
+        seen.add((finding.page, finding.product, finding.line))
+        if finding.kept:
+            kept.append(f"  {finding.describe()}\n      kept: {finding.kept}")
+        else:
+            past_eol.append(f"  {finding.describe()}")
+    products_past_eol = {(finding.page, finding.product) for finding in findings}
+
+    past_support, unknown, needless_kept = [], [], []
+    undated: dict[tuple[str, str], dict[str, set[str]]] = {}  # (name, policy) -> line -> pages
     for page, by_lang in sorted(pages.items()):
-        seen = set()
+        seen_lines, seen_kept = set(), set()
         for lang in language_codes():
-            versions = (by_lang.get(lang) or {}).get("versions") or {}
+            baseline = by_lang.get(lang) or {}
+            kept_reasons = baseline.get("kept") if isinstance(baseline.get("kept"), dict) else {}
+            for product_id in kept_reasons:
+                if (page, product_id) not in products_past_eol and product_id not in seen_kept:
+                    seen_kept.add(product_id)
+                    needless_kept.append(
+                        f"  {page}: `kept` gives a reason for {product_id}, "
+                        "but none of its lines is past its end of life"
+                    )
+            versions = baseline.get("versions") if isinstance(baseline.get("versions"), dict) else {}
             for product_id, lines in versions.items():
-                for line in lines if isinstance(lines, list) else [lines]:
-                    if (product_id, str(line)) in seen:
+                for line in release_lines(lines):
+                    if (product_id, line) in seen_lines:
                         continue
-                    seen.add((product_id, str(line)))
+                    seen_lines.add((product_id, line))
                     product = products.get(product_id)
                     if product is None:
                         unknown.append(f"  {page}: unknown product id '{product_id}'")
@@ -103,29 +193,46 @@ def report(today: dt.date, docs: Path = DOCS) -> list[str]:
                     name = product["name"]
                     entry = release_entry(product, line)
                     if entry is None:
-                        if product.get("releases"):
+                        if product.get("policy"):
+                            undated.setdefault((name, product["policy"]), {}).setdefault(line, set()).add(page)
+                        else:
                             unknown.append(f"  {page}: {name} {line}: no dates in data/end-of-life.yml")
                         continue
-                    key, dates = entry
+                    dates = entry[1]
                     source = dates.get("source", product["source"])
-                    eol = as_date(dates["eol"])
                     note = f" ({dates['note']})" if dates.get("note") else ""
-                    if eol < today:
-                        past_eol.append(f"  {page}: {name} {line}: end of life {dates['eol']}{note}; {source}")
-                    elif dates.get("support") and as_date(dates["support"]) < today:
+                    eol, support = as_date(dates["eol"]), dates.get("support")
+                    if eol >= today and support and as_date(support) < today:
                         past_support.append(
-                            f"  {page}: {name} {line}: regular support ended {dates['support']}, "
+                            f"  {page}: {name} {line}: regular support ended {support}, "
                             f"end of life {dates['eol']}{note}; {source}"
                         )
 
-    out += ["", f"Baseline versions past their end of life ({len(past_eol)}):", *(past_eol or ["  none"])]
+    out += [
+        "",
+        f"Baseline versions past their end of life, no `kept` reason ({len(past_eol)}):",
+        *(past_eol or ["  none"]),
+    ]
+    if kept:
+        out += ["", f"Kept past their end of life, with a reason ({len(kept)}):", *kept]
     out += [
         "",
         f"Past regular support, in LTS or limited support only ({len(past_support)}):",
         *(past_support or ["  none"]),
     ]
     if unknown:
-        out += ["", f"Release lines without end-of-life data ({len(unknown)}):", *unknown]
+        out += [
+            "",
+            f"Release lines without end-of-life data, to add to data/end-of-life.yml ({len(unknown)}):",
+            *unknown,
+        ]
+    if undated:
+        out += ["", f"Products whose vendor publishes no end-of-life dates ({len(undated)}):"]
+        for (name, policy), lines in sorted(undated.items()):
+            listed = ", ".join(f"{line} ({len(on)} page{'s' * (len(on) != 1)})" for line, on in sorted(lines.items()))
+            out.append(f"  {name} {listed}: {policy}")
+    if needless_kept:
+        out += ["", f"`kept` reasons with nothing to keep ({len(needless_kept)}):", *needless_kept]
     return out
 
 

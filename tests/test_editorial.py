@@ -1,7 +1,10 @@
 """Reader-first writing (CONTRIBUTING.md), checked in the Markdown sources, each finding with its file
 and line: the source notes are mentioned on the About pages only; English prose holds no Chinese
 outside code and elements marked lang="zh"; one term per concept (data/terminology.yml); no
-"Common pitfall" label."""
+"Common pitfall" label; lead-ins ending in a colon are followed by what they announce; no present
+tense with "since <version>" and no three-semicolon sentences in English; no heading id naming
+"notes"; a space between Chinese and a Latin-led link. tests/unit/test_editorial_lints.py plants
+a fault for each of the newer checks."""
 
 import pytest
 

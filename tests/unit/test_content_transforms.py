@@ -47,11 +47,42 @@ def test_interview_chapters_follow_the_nav():
 BASELINE = {"versions": {"debian": "12", "nginx": ["1.28", "1.30"]}, "environment": "Debian 12", "reviewed": "2026-12"}
 
 
-def test_a_valid_baseline_renders_in_the_page_language():
-    assert not problems(BASELINE)
-    zh, en = render(BASELINE, "zh"), render(BASELINE, "en")
-    assert "适用于" in zh and "2026 年 12 月" in zh and "nginx 1.28 / 1.30" in zh
-    assert "Applies to" in en and "December 2026" in en and "data-search-exclude" in en
+@pytest.mark.parametrize(
+    "language,line",
+    [
+        ("zh", 'Debian 12、nginx 1.28 / 1.30 · <time datetime="2026-12">2026 年 12 月</time>审阅'),
+        ("en", 'Debian 12, nginx 1.28 / 1.30 · reviewed <time datetime="2026-12">December 2026</time>'),
+    ],
+)
+def test_a_baseline_is_one_line_with_the_environment_on_demand(language, line):
+    environment = {"zh": "Debian 12（bookworm）软件包：nginx 1.22.1", "en": "Debian 12 (bookworm): nginx 1.22.1"}
+    label = {"zh": "输出采集环境：", "en": "Outputs captured on "}
+    applies = {"zh": "适用于 ", "en": "Applies to "}
+    html = render({**BASELINE, "environment": environment[language]}, language)
+    assert html == (
+        f'<details class="opskb-baseline" data-search-exclude><summary>{applies[language]}{line}</summary>'
+        f"<p>{label[language]}{environment[language]}</p></details>"
+    )
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("none", ["none", "None", " none "])
+def test_a_baseline_without_captured_output_has_no_environment(language, none):
+    html = render({**BASELINE, "environment": none}, language)
+    assert html.startswith('<p class="opskb-baseline" data-search-exclude>') and html.endswith("</p>")
+    assert "<details" not in html and "none" not in html.lower().replace("data-search-exclude", "")
+    assert ("适用于" if language == "zh" else "Applies to") in html
+
+
+def test_a_baseline_escapes_what_it_shows():
+    html = render({**BASELINE, "environment": "Debian 12 <bookworm> & co"}, "en")
+    assert "Debian 12 &lt;bookworm&gt; &amp; co" in html
+
+
+def test_kept_reasons_are_not_shown():
+    kept = {**BASELINE, "kept": {"nginx": "outputs captured with nginx 1.22.1"}}
+    assert not problems(kept)
+    assert render(kept, "en") == render(BASELINE, "en")
 
 
 @pytest.mark.parametrize(
@@ -61,6 +92,10 @@ def test_a_valid_baseline_renders_in_the_page_language():
         ({"versions": {"nginx": 1.3}}, "quoted string"),
         ({"reviewed": "2026-13"}, "YYYY-MM"),
         ({"environment": ""}, "environment"),
+        ({"kept": "because"}, "`baseline.kept` must map product ids"),
+        ({"kept": {"redis": "outputs captured with 7.0"}}, "which `baseline.versions` does not list"),
+        ({"kept": {"nginx": ""}}, "must give the reason"),
+        ({"keep": {"nginx": "typo"}}, "unknown key `baseline.keep`"),
     ],
 )
 def test_invalid_baselines_say_what_is_wrong(change, message):

@@ -1,11 +1,20 @@
 """Show each chapter page's version baseline under its title, in the page's language.
 
 Readers cannot tell which versions a page describes unless it says so, and hand-written notes
-drift apart. Every chapter page carries the same `baseline:` front matter in zh and en
-(CONTRIBUTING.md): the product versions it was checked against, where its outputs were captured
-and the month of its last review. This hook renders it as a small definition list right after
-the page's `<h1>`, with labels in the page's language and product names from
-`data/end-of-life.yml`.
+drift apart. Every chapter page carries a `baseline:` front matter (CONTRIBUTING.md): the product
+versions it was checked against and the month of its last review (the same in zh and en), and
+where its outputs were captured (`environment`, translated on zh pages). This hook renders it
+right after the page's `<h1>`, with wording in the page's language and product names from
+`data/end-of-life.yml`, as one line with details on demand (a 390 px phone showed a third of its
+first screen of baseline otherwise):
+
+    <details class="opskb-baseline"><summary>Applies to nginx 1.28 / 1.30 · reviewed December
+    2026</summary><p>Outputs captured on Debian 12 (bookworm): nginx 1.22.1</p></details>
+
+A page without captured output (`environment: "none"`) has nothing to disclose: its line is a
+plain paragraph, with no environment at all. On paper (the PDF export) the same line prints with
+the environment after it (opskb/export/print.css). `kept` (why a listed version past its end of
+life stays; for maintainers) is validated here but never shown.
 
 Why in the content and not a theme partial: the block belongs under the title, which is part of
 `page.content`, so a template could only put it above the title or copy Material's whole
@@ -33,21 +42,20 @@ from ...project import ROOT
 
 REVIEWED = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 NO_OUTPUT = "none"
+KEYS = ("versions", "environment", "reviewed", "kept")
 
+# The line under the title: {applies} is the products with their release lines, {reviewed} the
+# review month (a <time> element); the environment, when there is one, is the detail.
 LABELS = {
     "zh": {
-        "applies": "适用于",
-        "environment": "输出采集环境",
-        "reviewed": "最近审阅",
-        "none": "无（本页没有采集的输出）",
-        "title": "本页的版本基线",
+        "line": "适用于 {applies} · {reviewed}审阅",
+        "products": "、",
+        "environment": "输出采集环境：",
     },
     "en": {
-        "applies": "Applies to",
-        "environment": "Outputs captured on",
-        "reviewed": "Last reviewed",
-        "none": "none (no captured output on this page)",
-        "title": "Version baseline of this page",
+        "line": "Applies to {applies} · reviewed {reviewed}",
+        "products": ", ",
+        "environment": "Outputs captured on ",
     },
 }
 MONTHS_EN = [
@@ -87,10 +95,11 @@ def problems(baseline, end_of_life: Path = END_OF_LIFE) -> list[str]:
     """What is wrong with a page's `baseline:` value (empty when it is valid)."""
     if not isinstance(baseline, dict):
         return ["`baseline:` must be a mapping with versions, environment and reviewed"]
-    found = []
+    found = [f"unknown key `baseline.{key}` (the keys are {', '.join(KEYS)})" for key in baseline if key not in KEYS]
     versions = baseline.get("versions")
     if not isinstance(versions, dict) or not versions:
         found.append("`baseline.versions` must map product ids to release lines")
+        versions = {}
     else:
         names = product_names(end_of_life)
         for product, lines in versions.items():
@@ -108,33 +117,53 @@ def problems(baseline, end_of_life: Path = END_OF_LIFE) -> list[str]:
     reviewed = baseline.get("reviewed")
     if not isinstance(reviewed, str) or not REVIEWED.match(reviewed):
         found.append(f"`baseline.reviewed` must be a month written YYYY-MM, not {reviewed!r}")
+    kept = baseline.get("kept")
+    if kept is not None:
+        if not isinstance(kept, dict) or not kept:
+            found.append("`baseline.kept` must map product ids to the reason their listed version stays")
+        else:
+            for product, reason in kept.items():
+                if product not in versions:
+                    found.append(f"`baseline.kept` names '{product}', which `baseline.versions` does not list")
+                if not isinstance(reason, str) or not reason.strip():
+                    found.append(f"`baseline.kept` of '{product}' must give the reason as a string")
     return found
 
 
+def release_lines(lines) -> list[str]:
+    """A product's release lines as written: one ("1.35") or a list (["1.28", "1.30"])."""
+    return [str(line) for line in (lines if isinstance(lines, list) else [lines])]
+
+
+def captured_environment(baseline: dict) -> str | None:
+    """Where the page's outputs were captured; None when it shows no captured output."""
+    environment = baseline["environment"].strip()
+    return None if environment.lower() == NO_OUTPUT else environment
+
+
 def render(baseline: dict, language: str, end_of_life: Path = END_OF_LIFE) -> str:
-    """The baseline block of one page, as HTML in `language` (zh or en)."""
+    """The baseline line of one page, as HTML in `language` (zh or en): a <details> whose summary
+    names the versions and the review month and whose body is the capture environment, or a
+    plain paragraph when the page has no captured output."""
     labels = LABELS[language]
     names = product_names(end_of_life)
-    applies = " · ".join(
-        f"{names.get(product, product)} {' / '.join(lines if isinstance(lines, list) else [lines])}"
+    applies = labels["products"].join(
+        f"{names.get(product, product)} {' / '.join(release_lines(lines))}"
         for product, lines in baseline["versions"].items()
     )
-    environment = baseline["environment"].strip()
-    environment = labels["none"] if environment.lower() == NO_OUTPUT else environment
     reviewed = baseline["reviewed"]
-    rows = [
-        (labels["applies"], html.escape(applies)),
-        (labels["environment"], html.escape(environment)),
-        (labels["reviewed"], f'<time datetime="{reviewed}">{review_month(reviewed, language)}</time>'),
-    ]
-    # No <div> inside: Material's search parser ends an exclusion at the first closing tag of the
-    # same name as the excluded element.
-    items = "".join(f"<dt>{term}</dt><dd>{value}</dd>" for term, value in rows)
-    # A div with role "note", not an <aside>: a complementary landmark inside <main> is an axe
-    # finding (landmark-complementary-is-top-level).
+    line = labels["line"].format(
+        applies=html.escape(applies),
+        reviewed=f'<time datetime="{reviewed}">{review_month(reviewed, language)}</time>',
+    )
+    # Kept out of the search index. No element inside of the excluded element's own name:
+    # Material's search parser ends an exclusion at the first closing tag of that name.
+    environment = captured_environment(baseline)
+    if environment is None:
+        return f'<p class="opskb-baseline" data-search-exclude>{line}</p>'
     return (
-        f'<div class="opskb-baseline" role="note" aria-label="{labels["title"]}" data-search-exclude>'
-        f"<dl>{items}</dl></div>"
+        f'<details class="opskb-baseline" data-search-exclude><summary>{line}</summary>'
+        f"<p>{labels['environment']}{html.escape(environment)}</p></details>"
     )
 
 
