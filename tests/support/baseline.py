@@ -131,6 +131,9 @@ _WORD = r"(?!v?\d)[A-Za-z][A-Za-z0-9_.+-]*"
 LATIN_WORD = re.compile(rf"(?<![A-Za-z0-9_.+-]){_WORD}(?![A-Za-z0-9_.+-])")
 # Three Latin words in a row, separated by spaces only.
 LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9_.+-]){_WORD}(?: +{_WORD}){{2,}}(?![A-Za-z0-9_.+-])")
+# A value made of product names and versions only still reads as English on a zh page: it says
+# where the outputs come from in Chinese (软件包, 内核, 虚拟机...), so it holds a Han character.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def untranslated_english(environment: str, names: tuple[str, ...] = ()) -> str | None:
@@ -146,7 +149,9 @@ def untranslated_english(environment: str, names: tuple[str, ...] = ()) -> str |
         if match.group(0).rstrip(".").lower() in ENGLISH_WORDS:
             return match.group(0)
     run = LATIN_RUN.search(text)
-    return run.group(0) if run else None
+    if run:
+        return run.group(0)
+    return None if HAN.search(environment) else environment
 
 
 def check_environment_translated(docs_dir: Path, end_of_life: Path = END_OF_LIFE) -> list[Problem]:
