@@ -7,7 +7,7 @@
 # newest 1.30.x tag on Docker Hub (library/nginx) when rebuilding, and to the next stable line
 # (1.32, expected April 2027) when 1.30 ends. deploy/nginx.conf needs nothing newer than the
 # 1.22 that tests/test_publishing.py runs it with.
-FROM nginx:1.30.8-trixie
+FROM nginx:1.30.6-trixie
 COPY deploy/nginx.conf /etc/nginx/nginx.conf
 COPY site/ /usr/share/nginx/html/
 # The SHA-256 hashes of this build's inline scripts (the opskb/publish plugin), included by nginx.conf
