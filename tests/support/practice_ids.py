@@ -30,7 +30,9 @@ LEVELS = ("basic", "intermediate", "advanced")
 LANGUAGES = ("zh", "en")
 KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 QUESTION = re.compile(r'^\?\?\? question "(?P<title>.*)"\s*$')
-COMMENT = re.compile(r'^<!-- question id="(?P<id>[^"]*)" level="(?P<level>[^"]*)" tags="(?P<tags>[^"]*)" -->$')
+# The three attributes, double-quoted, each once (in any order: the contract's order is id, level, tags).
+COMMENT = re.compile(r'^<!-- question(?P<attributes>(?: [a-z]+="[^"]*")+) -->$')
+ATTRIBUTE = re.compile(r' (?P<name>[a-z]+)="(?P<value>[^"]*)"')
 # Anything that looks like it was meant to be a question comment (checked for its form).
 COMMENT_LIKE = re.compile(r"^\s*<!--\s*question\b")
 
@@ -54,6 +56,18 @@ def interview_pages(docs_dir: Path, language: str) -> list[Path]:
     return sorted((docs_dir / language).glob("*/interview.md"))
 
 
+def comment_attributes(line: str) -> dict[str, str] | None:
+    """id, level and tags of a well-formed question comment; None for anything else."""
+    match = COMMENT.match(line)
+    if not match:
+        return None
+    pairs = [(m.group("name"), m.group("value")) for m in ATTRIBUTE.finditer(match.group("attributes"))]
+    attributes = dict(pairs)
+    if len(pairs) != 3 or set(attributes) != {"id", "level", "tags"}:
+        return None
+    return attributes
+
+
 def read_page(path: Path) -> tuple[list[Question], list[Problem]]:
     """The questions of one interview page, and what is wrong with their comments."""
     chapter = path.parent.name
@@ -66,7 +80,7 @@ def read_page(path: Path) -> tuple[list[Question], list[Problem]]:
         above = lines[index - 1] if index else ""
         question = QUESTION.match(line)
         if COMMENT_LIKE.match(line):
-            if not COMMENT.match(line):
+            if not comment_attributes(line):
                 problems.append(
                     Problem(
                         path,
@@ -80,14 +94,14 @@ def read_page(path: Path) -> tuple[list[Question], list[Problem]]:
             continue
         if not question:
             continue
-        comment = COMMENT.match(above)
+        comment = comment_attributes(above)
         if not comment:
             if not COMMENT_LIKE.match(above):
                 problems.append(
                     Problem(path, number, 'question without a <!-- question id="…" … --> comment directly above it')
                 )
             continue
-        qid, level, tags = comment.group("id"), comment.group("level"), comment.group("tags")
+        qid, level, tags = comment["id"], comment["level"], comment["tags"]
         tag_list = tuple(tags.split(",")) if tags else ()
         bad = []
         if not KEBAB.fullmatch(qid):

@@ -1,18 +1,34 @@
-"""The practice questions' ids, levels and tags (tests/support/practice_ids.py): the real interview
-pages and registry pass; each planted fault in a small project is reported at its file and line;
-rewording a question keeps its id."""
+"""The practice questions' ids, levels and tags: the real interview pages and registry pass; each
+planted fault in a small project is reported at its file and line; rewording a question keeps its
+id (and its card on the practice page). Both checks run: the one the tests wrote from the rules
+(tests/support/practice_ids.py) and the one the build stops on (opskb/plugins/content/question_ids.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from opskb.plugins.content import question_ids
+from opskb.plugins.content.practice import practice_markdown
 from opskb.project import ROOT
-from support.practice_ids import problems, questions
+from support import practice_ids
+from support.practice_ids import questions
 from support.problems import report
+
+
+def build_problems(root: Path) -> list:
+    """The build's check (the content plugin stops the build on any of these)."""
+    data = root / "data"
+    return question_ids.read_practice(
+        root / "docs", data / "practice-questions.yml", data / "practice-tags.yml"
+    ).problems
+
+
+CHECKS = {"tests' check": practice_ids.problems, "build's check": build_problems}
 
 ZH = """# 面试题
 
@@ -84,8 +100,9 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_the_real_pages_and_registry_pass():
-    found = problems(ROOT)
+@pytest.mark.parametrize("check", CHECKS.values(), ids=CHECKS.keys())
+def test_the_real_pages_and_registry_pass(check):
+    found = check(ROOT)
     assert not found, f"{len(found)} problems with the practice question ids:\n" + report(found)
 
 
@@ -98,14 +115,16 @@ def test_the_real_pages_hold_every_question_with_an_id():
         assert len(questions(ROOT / "docs", language)) == counted > 0
 
 
-def test_the_small_project_passes(project):
-    assert problems(project) == []
+@pytest.mark.parametrize("check", CHECKS.values(), ids=CHECKS.keys())
+def test_the_small_project_passes(project, check):
+    assert check(project) == []
     assert [q.full_id for q in questions(project / "docs", "zh")] == ["network/handshake", "network/time-wait"]
     first = questions(project / "docs", "en")[0]
     assert (first.level, first.tags, first.line) == ("basic", ("tcp", "handshake"), HANDSHAKE_COMMENT)
 
 
-def test_rewording_a_question_keeps_its_id(project):
+@pytest.mark.parametrize("check", CHECKS.values(), ids=CHECKS.keys())
+def test_rewording_a_question_keeps_its_id(project, check):
     before = [(q.full_id, q.title) for q in questions(project / "docs", "en")]
     edit(
         project, "docs/en/network/interview.md", "Walk through the TCP three-way handshake", "Describe TCP's handshake"
@@ -114,10 +133,11 @@ def test_rewording_a_question_keeps_its_id(project):
     after = [(q.full_id, q.title) for q in questions(project / "docs", "en")]
     assert [i for i, _ in after] == [i for i, _ in before]
     assert after[0][1] != before[0][1]
-    assert problems(project) == []
+    assert check(project) == []
 
 
-def test_a_renamed_or_retired_id_passes(project):
+@pytest.mark.parametrize("check", CHECKS.values(), ids=CHECKS.keys())
+def test_a_renamed_or_retired_id_passes(project, check):
     for language in ("zh", "en"):
         edit(project, f"docs/{language}/network/interview.md", 'id="handshake"', 'id="three-way-handshake"')
     write(
@@ -127,7 +147,7 @@ def test_a_renamed_or_retired_id_passes(project):
             "  - network/time-wait\nrenamed:\n  network/handshake: network/three-way-handshake\nretired: {}\n"
         },
     )
-    assert problems(project) == []
+    assert check(project) == []
     for language in ("zh", "en"):
         edit(project, f"docs/{language}/network/interview.md", 'id="time-wait"', 'id="time-wait-2msl"')
     write(
@@ -139,7 +159,7 @@ def test_a_renamed_or_retired_id_passes(project):
             "retired:\n  network/time-wait: split into two questions\n"
         },
     )
-    assert problems(project) == []
+    assert check(project) == []
 
 
 @dataclass
@@ -147,7 +167,7 @@ class Fault:
     name: str
     plant: Callable[[Path], None]
     file: str
-    line: int
+    lines: tuple[int, ...]  # where the report may point (a rename: its ids entry or its renamed entry)
     expect: str
 
 
@@ -189,7 +209,7 @@ FAULTS = [
             registry("ids:\n  - network/handshake\n  - network/tcp-handshake\n  - network/time-wait\n"),
         ),
         REGISTRY_FILE,
-        2,
+        (2,),
         "network/handshake",
     ),
     Fault(
@@ -199,7 +219,7 @@ FAULTS = [
             "!!! note",
         ),
         REGISTRY_FILE,
-        3,
+        (3,),
         "network/time-wait",
     ),
     Fault(
@@ -212,32 +232,32 @@ FAULTS = [
             ),
         ),
         REGISTRY_FILE,
-        6,
+        (2, 6),
         "network/three-way-handshake",
     ),
     Fault(
         "id in the pages but not in the registry",
         both('id="time-wait"', 'id="time-wait-2msl"'),
         ZH_PAGE,
-        TIME_WAIT_COMMENT,
+        (TIME_WAIT_COMMENT,),
         "network/time-wait-2msl",
     ),
     Fault(
         "id used twice in a chapter",
         both('id="time-wait"', 'id="handshake"'),
         ZH_PAGE,
-        TIME_WAIT_COMMENT,
+        (TIME_WAIT_COMMENT,),
         "already used",
     ),
-    Fault("id not kebab-case", both('id="time-wait"', 'id="Time_Wait"'), ZH_PAGE, TIME_WAIT_COMMENT, "Time_Wait"),
-    Fault("unknown level", both('level="advanced"', 'level="expert"'), EN_PAGE, TIME_WAIT_COMMENT, "expert"),
-    Fault("no tag", both('tags="tcp" -->', 'tags="" -->'), EN_PAGE, TIME_WAIT_COMMENT, "tag"),
-    Fault("tag not kebab-case", both('tags="tcp" -->', 'tags="TCP" -->'), EN_PAGE, TIME_WAIT_COMMENT, "TCP"),
+    Fault("id not kebab-case", both('id="time-wait"', 'id="Time_Wait"'), ZH_PAGE, (TIME_WAIT_COMMENT,), "Time_Wait"),
+    Fault("unknown level", both('level="advanced"', 'level="expert"'), EN_PAGE, (TIME_WAIT_COMMENT,), "expert"),
+    Fault("no tag", both('tags="tcp" -->', 'tags="" -->'), EN_PAGE, (TIME_WAIT_COMMENT,), "tag"),
+    Fault("tag not kebab-case", both('tags="tcp" -->', 'tags="TCP" -->'), EN_PAGE, (TIME_WAIT_COMMENT,), "TCP"),
     Fault(
         "tag without labels",
         both('tags="tcp" -->', 'tags="tcp,time-wait" -->'),
         ZH_PAGE,
-        TIME_WAIT_COMMENT,
+        (TIME_WAIT_COMMENT,),
         "time-wait",
     ),
     Fault(
@@ -251,21 +271,21 @@ FAULTS = [
             },
         ),
         EN_PAGE,
-        HANDSHAKE_COMMENT,
-        "no en label",
+        (HANDSHAKE_COMMENT,),
+        "handshake",
     ),
     Fault(
         "zh and en disagree on the level",
         en_only('level="advanced"', 'level="intermediate"'),
         EN_PAGE,
-        TIME_WAIT_COMMENT,
+        (TIME_WAIT_COMMENT,),
         "level",
     ),
     Fault(
         "zh and en disagree on the tags",
         en_only('tags="tcp,handshake"', 'tags="tcp"'),
         EN_PAGE,
-        HANDSHAKE_COMMENT,
+        (HANDSHAKE_COMMENT,),
         "tags",
     ),
     Fault(
@@ -276,32 +296,32 @@ FAULTS = [
             en_only('id="PLACEHOLDER"', 'id="time-wait" level="advanced" tags="tcp"'),
         ),
         EN_PAGE,
-        HANDSHAKE_COMMENT,
+        (HANDSHAKE_COMMENT,),
         "time-wait",
     ),
     Fault(
         "a question without a comment",
         en_only('<!-- question id="time-wait" level="advanced" tags="tcp" -->\n', ""),
         EN_PAGE,
-        TIME_WAIT_COMMENT,
+        (TIME_WAIT_COMMENT,),
         "comment",
     ),
     Fault(
         "a comment not directly above its question",
         both('tags="tcp" -->\n??? question', 'tags="tcp" -->\n\n??? question'),
         EN_PAGE,
-        TIME_WAIT_COMMENT,
+        (TIME_WAIT_COMMENT,),
         "directly above",
     ),
     Fault(
-        "a malformed comment (attributes out of order)",
+        "a malformed comment (an unknown attribute)",
         both(
             '<!-- question id="time-wait" level="advanced" tags="tcp" -->',
-            '<!-- question level="advanced" id="time-wait" tags="tcp" -->',
+            '<!-- question id="time-wait" lvl="advanced" tags="tcp" -->',
         ),
         ZH_PAGE,
-        TIME_WAIT_COMMENT,
-        "malformed",
+        (TIME_WAIT_COMMENT,),
+        "lvl",
     ),
     Fault(
         "a malformed comment (single quotes)",
@@ -310,18 +330,40 @@ FAULTS = [
             "<!-- question id='time-wait' level='advanced' tags='tcp' -->",
         ),
         ZH_PAGE,
-        TIME_WAIT_COMMENT,
-        "malformed",
+        (TIME_WAIT_COMMENT,),
+        "id='time-wait'",
     ),
 ]
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.name)
-def test_planted_fault_is_reported_at_its_file_and_line(project, fault):
+@pytest.mark.parametrize("check", CHECKS.values(), ids=CHECKS.keys())
+def test_planted_fault_is_reported_at_its_file_and_line(project, fault, check):
     fault.plant(project)
-    found = problems(project)
-    expected = f"{fault.file}:{fault.line}:"
+    found = check(project)
+    expected = [f"{fault.file}:{line}:" for line in fault.lines]
     named = [str(p).replace(str(project) + "/", "") for p in found]
-    assert any(line.startswith(expected) and fault.expect in line for line in named), (
-        f"{fault.name}: expected a problem at {expected} mentioning {fault.expect!r}; got:\n" + "\n".join(named)
+    assert any(line.startswith(tuple(expected)) and fault.expect in line for line in named), (
+        f"{fault.name}: expected a problem at {' or '.join(expected)} mentioning {fault.expect!r}; got:\n"
+        + "\n".join(named)
     )
+
+
+def built_ids(project: Path, language: str) -> list[tuple[str, str]]:
+    """(data-id, data-legacy-id) of each question as the content plugin writes the practice page."""
+    data = project / "data"
+    practice = question_ids.read_practice(project / "docs", data / "practice-questions.yml", data / "practice-tags.yml")
+    (project / "docs" / language / "network" / "index.md").write_text("# Network\n", encoding="utf-8")
+    markdown = practice_markdown(project / "docs" / language, ["network"], practice, language)
+    return re.findall(r'data-id="([^"]+)" data-legacy-id="([^"]+)"', markdown)
+
+
+def test_rewording_keeps_the_card_on_the_built_page(project):
+    """The card is stored under data-id: rewording changes the old title digest, not the id."""
+    before = built_ids(project, "en")
+    edit(
+        project, "docs/en/network/interview.md", "Walk through the TCP three-way handshake", "Describe TCP's handshake"
+    )
+    after = built_ids(project, "en")
+    assert [i for i, _ in after] == [i for i, _ in before] == ["network/handshake", "network/time-wait"]
+    assert after[0][1] != before[0][1] and after[1] == before[1]
