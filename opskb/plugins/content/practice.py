@@ -124,11 +124,12 @@ def practice_markdown(language_dir: Path, chapters: list[str], practice: Practic
             labels = separator.join(tag_labels.get(tag, tag) for tag in meta.tags)
             parts += [
                 # The chapters' interview pages are already in the search index: keep these out.
-                # (Without a value: Material's search plugin deletes `data-search-*="…"` from the
-                # page's HTML once it has indexed it, and the valueless form stays, as elsewhere.)
+                # (An empty value: Material's search plugin deletes `data-search-*="…"` with a value
+                # from the page's HTML once it has indexed it; Markdown writes a valueless
+                # attribute as `name="name"`.)
                 f'<div class="opskb-practice-question" data-id="{attribute(meta.full_id)}" '
                 f'data-legacy-id="{attribute(legacy_id(chapter, question))}" data-level="{attribute(meta.level)}" '
-                f'data-tags="{attribute(" ".join(meta.tags))}" data-search-exclude markdown>',
+                f'data-tags="{attribute(" ".join(meta.tags))}" data-search-exclude="" markdown>',
                 "",
                 f'<p class="opskb-practice-meta">{attribute(LEVEL_LABELS[language][meta.level])} · '
                 f"{attribute(labels)}</p>",
