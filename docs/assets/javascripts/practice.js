@@ -42,6 +42,7 @@
       migrated: (n) => `已把旧版“会 / 不会”标记转为 ${n} 道题的复习计划。`,
       shape: { format: "format 不是 ops-kb-practice", cards: "缺少 cards", card: (id) => `题目 ${id} 的数据不完整` },
       units: { m: "分钟", h: "小时", d: "天", mo: "个月", y: "年" }, unitSep: " ",
+      weekdays: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
     },
     en: {
       settings: "Practice settings", queue: "Queue", queues: { due: "Due", new: "New", all: "All" },
@@ -70,6 +71,8 @@
       migrated: (n) => `Your earlier known / not known marks became review schedules for ${n} questions.`,
       shape: { format: "format is not ops-kb-practice", cards: "no cards", card: (id) => `the data of ${id} is incomplete` },
       units: { m: "min", h: "h", d: "d", mo: "mo", y: "y" }, unitSep: " ",
+      weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+      months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     },
   }[lang]
 
@@ -380,7 +383,6 @@
     const keep = tagSelect.value
     const tags = []
     for (const q of questions) if (!chapter || q.chapter === chapter) for (const t of q.tags) if (!tags.includes(t)) tags.push(t)
-    tags.sort((a, b) => (tagLabels[a] || a).localeCompare(tagLabels[b] || b, lang))
     tagSelect.replaceChildren(option("", T.allTags), ...tags.map((t) => option(t, tagLabels[t] || t)))
     tagSelect.value = tags.includes(keep) ? keep : ""
   }
@@ -426,8 +428,13 @@
       : [Math.round((ms / (365 * DAY)) * 10) / 10, "y"]
     return `${n}${T.unitSep}${T.units[unit]}`
   }
-  const formatWhen = (t) =>
-    new Date(t).toLocaleString(lang === "zh" ? "zh-CN" : "en", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })
+  // Dates by hand: the first Intl formatter of a page costs more start-up time than all the rest.
+  const pad = (n) => String(n).padStart(2, "0")
+  const formatWhen = (t) => {
+    const d = new Date(t)
+    const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}`
+    return lang === "zh" ? `${d.getMonth() + 1}月${d.getDate()}日 ${clock}` : `${T.months[d.getMonth()]} ${d.getDate()}, ${clock}`
+  }
 
   function renderQuestion(q) {
     if (shown && shown !== q) {
@@ -510,7 +517,7 @@
       if (day >= 0) counts[day] += 1
     }
     const names = ends.map((end, i) =>
-      i === 0 ? T.today : i === 1 ? T.tomorrow : new Date(end - DAY).toLocaleDateString(lang === "zh" ? "zh-CN" : "en", { weekday: "short" }),
+      i === 0 ? T.today : i === 1 ? T.tomorrow : T.weekdays[new Date(end - DAY).getDay()],
     )
     const max = Math.max(1, ...counts)
     const width = 40, gap = 12, height = 80, top = 18, bottom = 20
@@ -558,7 +565,6 @@
   function exportProgress() {
     const now = new Date()
     const data = { format: "ops-kb-practice", version: 1, language: lang, exported: now.toISOString(), cards }
-    const pad = (n) => String(n).padStart(2, "0")
     const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
     const link = make("a", {
       href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" })),

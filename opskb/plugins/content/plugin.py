@@ -47,15 +47,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         language = page_language(page)
-        markdown = with_abbreviations(markdown, self.root / self.config.abbreviations.format(lang=language))
         marker = self.config.practice_marker
-        if marker in markdown:
-            # The practice page sits at the root of its language folder (docs/<lang>/practice.md).
-            language_dir = Path(page.file.abs_src_path).parent
-            chapters = interview_chapters(config.nav)
-            practice = self.practice_questions(config)
-            markdown = markdown.replace(marker, practice_markdown(language_dir, chapters, practice, language))
-        return markdown
+        if marker not in markdown:
+            return with_abbreviations(markdown, self.root / self.config.abbreviations.format(lang=language))
+        # The practice page gets no glossary tooltips: it shows one question at a time, and Material
+        # mounting a tooltip on each of its ~230 terms was a quarter of its start-up work
+        # (design/performance.md, "The practice page"). Each answer links to its section instead.
+        # The practice page sits at the root of its language folder (docs/<lang>/practice.md).
+        language_dir = Path(page.file.abs_src_path).parent
+        chapters = interview_chapters(config.nav)
+        practice = self.practice_questions(config)
+        return markdown.replace(marker, practice_markdown(language_dir, chapters, practice, language))
 
     def on_page_content(self, html, page, config, files):
         html = with_baseline(html, page, page_language(page), self.root / self.config.end_of_life)
