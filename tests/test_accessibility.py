@@ -155,7 +155,7 @@ def test_practice_page_in_use_passes_axe(browser, site, site_url, lang):
         watch = LoadWatch(page)
         watch.current = f"/{prefix}practice/"
         page.clock.set_fixed_time(now)
-        page.goto(site_url + "robots.txt")
+        page.goto(site_url + "404.html")
         page.evaluate(
             "([key, value]) => localStorage.setItem(key, value)",
             [f"ops-kb.practice.v2.{lang}", json.dumps({"version": 2, "cards": cards})],
@@ -180,6 +180,8 @@ def test_practice_page_in_use_passes_axe(browser, site, site_url, lang):
             problems += axe_problems(run_axe(page, FULL_RUN), url, f"practice in use, {scheme}", source)
     finally:
         context.close()
-    assert not problems and not watch.problems, (
-        f"{len(problems)} axe violations:\n" + report(problems) + "\n" + "\n".join(watch.problems)
+    # Playwright's clock now and then makes Material's bundle (RxJS) throw this (tests/test_practice.py).
+    loading = [p for p in watch.problems if not p.endswith("uncaught: executing a cancelled action")]
+    assert not problems and not loading, (
+        f"{len(problems)} axe violations:\n" + report(problems) + "\n" + "\n".join(loading)
     )

@@ -461,7 +461,8 @@ def test_offline_practice_schedules_and_exports(offline_page, offline, lang):
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert (data["format"], data["version"], data["language"]) == ("ops-kb-practice", 1, lang)
     assert data["cards"][card_id]["due"] == card["due"]
-    assert not errors, errors
+    # Playwright's clock now and then makes Material's bundle (RxJS) throw this (tests/test_practice.py).
+    assert not [e for e in errors if e != "executing a cancelled action"], errors
 
 
 PRACTICE_LEVELS = {
