@@ -16,9 +16,11 @@ Then Lighthouse (npm, pinned in package.json; mobile profile) with Debian's Chro
 deploy/nginx.conf: home, text, diagram, practice and glossary pages in both languages, and the
 same text page built with plain Material in the same run, twice: with Material's default theme
 settings, and with this site's (its light/dark palette toggle and features), so that the site's
-own cost and Material's share are told apart. The text pages are measured in turn, five times
-each, and the medians printed side by side, not asserted: these shared machines are noisy
-(accessibility, best practices and SEO are the deterministic figures).
+own cost and Material's share are told apart. The three text pages and the practice page (all
+questions with their answers, and the practice script: its performance must be at least the text
+page's) are measured in turn, five times each, and the medians printed side by side, not
+asserted: these shared machines are noisy (accessibility, best practices and SEO are the
+deterministic figures).
 `scripts/bench --no-lighthouse` skips it. Budgets are the constants below; the printed figures
 are not kept in the repository.
 """
@@ -48,6 +50,7 @@ from .search_eval import QUERY_SETS, load_queries, query_times
 from .versions import npm_version
 
 TEXT_PAGE = "linux/tar/"
+PRACTICE_PAGE = "practice/"
 DIAGRAM_PAGE = "network/tcp-connection/"
 BUDGET_TEXT_PAGE = 120 * 1024
 SEARCH_BUDGET_MS = 50  # median keystroke-to-result time
@@ -97,7 +100,7 @@ LIGHTHOUSE_PAGES = {
     "home": "",
     "text": TEXT_PAGE,
     "diagram": DIAGRAM_PAGE,
-    "practice": "practice/",
+    "practice": PRACTICE_PAGE,
     "glossary": "glossary/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -192,6 +195,19 @@ def median_score(scores: list[int | None]) -> int | None:
 TEXT_PAGE_RUNS = 5
 
 
+def side_by_side_urls(site_url: str, plain_default_port: int, plain_site_port: int) -> dict[str, str]:
+    """The pages measured in turn, TEXT_PAGE_RUNS times each: the default language's text page,
+    its practice page (which must score at least the text page's performance), and the text page
+    built with plain Material (its default theme, and this site's theme settings)."""
+    code = languages()[0].code
+    return {
+        f"{code} text /{TEXT_PAGE}": site_url + TEXT_PAGE,
+        f"{code} practice /{PRACTICE_PAGE}": site_url + PRACTICE_PAGE,
+        "plain Material, default theme": f"http://127.0.0.1:{plain_default_port}/{TEXT_PAGE}",
+        "plain Material, this site's theme": f"http://127.0.0.1:{plain_site_port}/{TEXT_PAGE}",
+    }
+
+
 def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
     """Lighthouse on the site (built for http://127.0.0.1:<site_port>/) served there by nginx, and on
     the same text page built with plain Material (its defaults, and this site's theme settings),
@@ -220,12 +236,9 @@ def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
                     )
                 )
         # Performance moves by a few points between runs here (more on a busy machine): the three
-        # text pages are measured in turn, TEXT_PAGE_RUNS times each, and the median of each is printed.
-        urls = {
-            f"{languages()[0].code} text /{TEXT_PAGE}": site_url + TEXT_PAGE,
-            "plain Material, default theme": f"http://127.0.0.1:{plains['default'][1]}/{TEXT_PAGE}",
-            "plain Material, this site's theme": f"http://127.0.0.1:{plains['site'][1]}/{TEXT_PAGE}",
-        }
+        # text pages and the practice page are measured in turn, TEXT_PAGE_RUNS times each, and the
+        # median of each is printed.
+        urls = side_by_side_urls(site_url, plains["default"][1], plains["site"][1])
         runs = {name: [] for name in urls}
         for _ in range(TEXT_PAGE_RUNS):
             for name, url in urls.items():
@@ -245,6 +258,12 @@ def lighthouse_bench(tmp: Path, site: Path, site_port: int) -> None:
     print(f"{'page':48} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}")
     for name, scores in rows:
         print(f"{name:48} " + " ".join(f"{'-' if scores[c] is None else scores[c]:>5}" for c in CATEGORIES))
+    medians = {name.split(" (median")[0]: scores["performance"] for name, scores in rows if "(median" in name}
+    code = languages()[0].code
+    text, practice = medians.get(f"{code} text /{TEXT_PAGE}"), medians.get(f"{code} practice /{PRACTICE_PAGE}")
+    if text is not None and practice is not None:
+        verdict = "at least the text page's" if practice >= text else "BELOW the text page's"
+        print(f"practice page performance {practice} vs text page {text} in the same run: {verdict}")
 
 
 def timed_build(project: Path, site: Path, site_url: str | None = None) -> tuple[float, int] | None:

@@ -5,7 +5,10 @@ a 4xx and no console error may occur (Lighthouse's best practices count both).""
 
 from __future__ import annotations
 
+import json
+import re
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -116,3 +119,69 @@ def test_search_dialog_open_passes_axe(axe_page, site, site_url, lang, query):
         set_scheme(axe_page, scheme)
         problems += axe_problems(run_axe(axe_page, FULL_RUN), url, f"search open, {scheme}", source)
     assert not problems, f"{len(problems)} axe violations:\n" + report(problems)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_practice_page_in_use_passes_axe(browser, site, site_url, lang):
+    """The practice page as a reader uses it, which the load of every page above does not reach:
+    cards due in the coming days (the forecast chart drawn), a question with its answer and the
+    rating buttons shown, and a message (a rejected import) shown; in both schemes."""
+    now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    prefix = "en/" if lang == "en" else ""
+    html = site / prefix / "practice" / "index.html"
+    ids = re.findall(r'class="opskb-practice-question"[^>]*?data-id="([^"]+)"', html.read_text(encoding="utf-8"))
+    if not ids:
+        ids = re.findall(r'data-id="([^"]+)"', html.read_text(encoding="utf-8"))
+
+    def card(days: int) -> dict:
+        due, last = now + timedelta(days=days), now - timedelta(days=3)
+        return {
+            "due": due.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "stability": 5.0,
+            "difficulty": 5.0,
+            "elapsed_days": 0,
+            "scheduled_days": days + 3,
+            "learning_steps": 0,
+            "reps": 2,
+            "lapses": 0,
+            "state": 2,
+            "last_review": last.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        }
+
+    cards = {card_id: card(days) for card_id, days in zip(ids, (-1, 0, 1, 1, 2, 3, 5, 6), strict=False)}
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        watch = LoadWatch(page)
+        watch.current = f"/{prefix}practice/"
+        page.clock.set_fixed_time(now)
+        page.goto(site_url + "404.html")
+        page.evaluate(
+            "([key, value]) => localStorage.setItem(key, value)",
+            [f"ops-kb.practice.v2.{lang}", json.dumps({"version": 2, "cards": cards})],
+        )
+        url = site_url + prefix + "practice/"
+        page.emulate_media(color_scheme="light")
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("select.opskb-practice-queue")
+        page.locator("figure.opskb-practice-forecast").wait_for(state="visible")
+        page.locator("select.opskb-practice-queue").select_option("all")
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
+        page.keyboard.press(" ")
+        page.locator("button.opskb-rate:visible").first.wait_for()
+        page.locator("input[type=file].opskb-practice-import").set_input_files(
+            files=[{"name": "broken.json", "mimeType": "application/json", "buffer": b"{"}]
+        )
+        page.wait_for_function("() => document.querySelector('.opskb-practice-message').textContent.trim()")
+        source = source_of(site, html)
+        problems = []
+        for scheme in SCHEMES:
+            set_scheme(page, scheme)
+            problems += axe_problems(run_axe(page, FULL_RUN), url, f"practice in use, {scheme}", source)
+    finally:
+        context.close()
+    # Playwright's clock now and then makes Material's bundle (RxJS) throw this (tests/test_practice.py).
+    loading = [p for p in watch.problems if not p.endswith("uncaught: executing a cancelled action")]
+    assert not problems and not loading, (
+        f"{len(problems)} axe violations:\n" + report(problems) + "\n" + "\n".join(loading)
+    )

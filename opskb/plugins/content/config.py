@@ -9,3 +9,7 @@ class ContentConfig(Config):
     end_of_life = c.Type(str, default="data/end-of-life.yml")
     # The marker in the practice page that the chapters' interview questions replace.
     practice_marker = c.Type(str, default="<!-- practice-questions -->")
+    # Every practice question id ever published, renamed and retired (question_ids.py).
+    practice_questions = c.Type(str, default="data/practice-questions.yml")
+    # Each practice tag's label per language.
+    practice_tags = c.Type(str, default="data/practice-tags.yml")

@@ -3,18 +3,26 @@
 The questions live in each chapter's `interview.md`; copying them by hand into the practice page
 would drift. The page holds a marker; the content plugin replaces it with all questions, grouped by
 chapter in nav order, as the same `??? question` blocks, each in a wrapper whose data attributes
-(chapter id and title, question id) docs/assets/javascripts/practice.js uses. Relative links in
-the answers are rewritten to resolve from the practice page, so strict validation still checks
-them. Without JavaScript the page is the plain list.
+docs/assets/javascripts/practice.js uses: the question's stable id (`<chapter>/<id>`, from the
+comment above it, question_ids.py), the id the first version of the page derived from its title
+(`data-legacy-id`, so that marks stored under it carry over), its level and tags. A line above the
+answer names the level and tags in the page's language, for the plain list and the PDF. The
+wrapper of all questions carries the renamed ids (`data-renamed`: progress moves), the tag and
+level labels and the old storage key. Relative links in the answers are rewritten to resolve from
+the practice page, so strict validation still checks them. Without JavaScript the page is the
+plain list.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import posixpath
 import re
 from pathlib import Path
+
+from .question_ids import LEVEL_LABELS, Practice
 
 QUESTION = re.compile(r'^\?\?\? question "(?P<title>.*)"\s*$')
 # Inline link targets: `](target)`; external, absolute and other-scheme targets stay as they are.
@@ -76,8 +84,26 @@ def attribute(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def practice_markdown(language_dir: Path, chapters: list[str]) -> str:
-    parts = ['<div class="opskb-practice" markdown>', ""]
+def legacy_id(chapter: str, title: str) -> str:
+    """The id the first practice page gave a question: its chapter and a digest of its title."""
+    return f"{chapter}/{hashlib.sha1(title.encode('utf-8')).hexdigest()[:10]}"
+
+
+def json_attribute(value) -> str:
+    return attribute(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+
+def practice_markdown(language_dir: Path, chapters: list[str], practice: Practice, language: str) -> str:
+    separator = "、" if language == "zh" else ", "
+    used_tags = {tag for chapter in chapters for q in practice.questions[language].get(chapter, []) for tag in q.tags}
+    tag_labels = {tag: practice.tags[tag][language] for tag in sorted(used_tags) if tag in practice.tags}
+    renamed = {old: practice.registry.final_id(old) for old in practice.registry.renamed}
+    parts = [
+        f'<div class="opskb-practice" data-renamed="{json_attribute(renamed)}" '
+        f'data-legacy="ops-kb.practice.{language}" data-tag-labels="{json_attribute(tag_labels)}" '
+        f'data-level-labels="{json_attribute(LEVEL_LABELS[language])}" markdown>',
+        "",
+    ]
     for chapter in chapters:
         interview = language_dir / chapter / "interview.md"
         if not interview.is_file():
@@ -90,13 +116,23 @@ def practice_markdown(language_dir: Path, chapters: list[str]) -> str:
             f"### {title} {{#{chapter}}}",
             "",
         ]
-        for question, body in questions(interview):
-            # Stable across builds and reorderings; changes only when the question is reworded.
-            digest = hashlib.sha1(question.encode("utf-8")).hexdigest()[:10]
+        found = questions(interview)
+        known = practice.questions[language].get(chapter, [])
+        if len(found) != len(known):
+            raise ValueError(f"{interview}: {len(found)} questions, {len(known)} with ids")
+        for (question, body), meta in zip(found, known, strict=True):
+            labels = separator.join(tag_labels.get(tag, tag) for tag in meta.tags)
             parts += [
                 # The chapters' interview pages are already in the search index: keep these out.
-                f'<div class="opskb-practice-question" data-id="{attribute(chapter)}/{digest}" '
-                'data-search-exclude="true" markdown>',
+                # (An empty value: Material's search plugin deletes `data-search-*="…"` with a value
+                # from the page's HTML once it has indexed it; Markdown writes a valueless
+                # attribute as `name="name"`.)
+                f'<div class="opskb-practice-question" data-id="{attribute(meta.full_id)}" '
+                f'data-legacy-id="{attribute(legacy_id(chapter, question))}" data-level="{attribute(meta.level)}" '
+                f'data-tags="{attribute(" ".join(meta.tags))}" data-search-exclude="" markdown>',
+                "",
+                f'<p class="opskb-practice-meta">{attribute(LEVEL_LABELS[language][meta.level])} · '
+                f"{attribute(labels)}</p>",
                 "",
                 f'??? question "{question}"',
                 rewrite_links("\n".join(body).rstrip(), chapter),

@@ -2,8 +2,9 @@
 
 Material's offline plugin loads its Web Worker shim (iframe-worker, for search from file://)
 from unpkg unless a polyfill is configured: the pinned npm copy (package.json) is copied into
-the build and configured as the polyfill, so no page ever asks another origin. (Diagrams need
-no script: the diagrams plugin draws them at build time.) The files are the `vendor` option.
+the build and configured as the polyfill, so no page ever asks another origin. The practice
+page's scheduler (ts-fsrs's UMD build) is copied the same way. (Diagrams need no script: the
+diagrams plugin draws them at build time.) The files are the `vendor` option.
 """
 
 from __future__ import annotations
