@@ -1,7 +1,7 @@
 """The practice questions' ids, levels and tags: the real interview pages and registry pass; each
 planted fault in a small project is reported at its file and line; rewording a question keeps its
-id (and its card on the practice page). Both checks run: the one the tests wrote from the rules
-(tests/support/practice_ids.py) and the one the build stops on (opskb/plugins/content/question_ids.py)."""
+id (and its card on the practice page). The check is the one the build stops on
+(opskb/plugins/content/question_ids.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import pytest
 from opskb.plugins.content import question_ids
 from opskb.plugins.content.practice import practice_markdown
 from opskb.project import ROOT
-from support import practice_ids
 from support.practice_ids import questions
 from support.problems import report
 
@@ -28,7 +27,7 @@ def build_problems(root: Path) -> list:
     ).problems
 
 
-CHECKS = {"tests' check": practice_ids.problems, "build's check": build_problems}
+CHECKS = {"build's check": build_problems}
 
 ZH = """# 面试题
 
