@@ -22,9 +22,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from .question_ids import LEVEL_LABELS, Practice
+from .question_ids import LEVEL_LABELS, QUESTION, Practice
 
-QUESTION = re.compile(r'^\?\?\? question "(?P<title>.*)"\s*$')
 # Inline link targets: `](target)`; external, absolute and other-scheme targets stay as they are.
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 NOT_RELATIVE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)", re.I)
@@ -116,11 +115,9 @@ def practice_markdown(language_dir: Path, chapters: list[str], practice: Practic
             f"### {title} {{#{chapter}}}",
             "",
         ]
-        found = questions(interview)
+        # Both read the page with the same QUESTION pattern, so they pair one to one.
         known = practice.questions[language].get(chapter, [])
-        if len(found) != len(known):
-            raise ValueError(f"{interview}: {len(found)} questions, {len(known)} with ids")
-        for (question, body), meta in zip(found, known, strict=True):
+        for (question, body), meta in zip(questions(interview), known, strict=True):
             labels = separator.join(tag_labels.get(tag, tag) for tag in meta.tags)
             parts += [
                 # The chapters' interview pages are already in the search index: keep these out.

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("zh", "en")
+from ...project import language_codes
+
 LEVELS = ("basic", "intermediate", "advanced")
 LEVEL_LABELS = {
     "zh": {"basic": "基础", "intermediate": "进阶", "advanced": "高级"},
@@ -228,16 +229,16 @@ def read_practice(docs: Path, registry_path: Path, tags_path: Path, chapters: li
     None means every chapter folder with an interview page, and then an id of the registry whose
     chapter has no interview page at all must be renamed or retired too."""
     every_chapter = chapters is None
+    languages = language_codes()
     if chapters is None:
-        chapters = sorted({p.parent.name for lang in LANGUAGES for p in (docs / lang).glob("*/interview.md")})
+        chapters = sorted({p.parent.name for lang in languages for p in (docs / lang).glob("*/interview.md")})
     problems: list[Problem] = []
-    questions: dict[str, dict[str, list[Question]]] = {lang: {} for lang in LANGUAGES}
+    questions: dict[str, dict[str, list[Question]]] = {lang: {} for lang in languages}
     for chapter in chapters:
-        for lang in LANGUAGES:
+        for lang in languages:
             page = interview_page(docs, lang, chapter)
             if not page.is_file():
-                other = interview_page(docs, "en" if lang == "zh" else "zh", chapter)
-                problems.append(Problem(other, 1, f"{page} is missing: both languages need the interview page"))
+                problems.append(Problem(page, 1, "missing: every language needs the chapter's interview page"))
                 questions[lang][chapter] = []
                 continue
             found, page_problems = read_page(page, chapter)
@@ -251,55 +252,59 @@ def read_practice(docs: Path, registry_path: Path, tags_path: Path, chapters: li
                     message = f'id "{question.id}" already used at line {seen[question.id].line - 1}'
                     problems.append(Problem(page, question.line - 1, message))
                 seen[question.id] = question
-        problems += language_problems(questions["zh"][chapter], questions["en"][chapter], chapter, docs)
+        default = questions[languages[0]][chapter]
+        for lang in languages[1:]:
+            problems += language_problems(default, questions[lang][chapter])
 
     registry, registry_problems = load_registry(registry_path)
     tags, tag_problems = load_tags(tags_path)
     problems += registry_problems + tag_problems
     problems += registry_problems_against_pages(registry, questions, chapters, every_chapter)
-    for lang in LANGUAGES:
+    for lang in languages:
         for chapter in chapters:
             for question in questions[lang][chapter]:
                 for tag in question.tags if question.valid else ():
                     labels = tags.get(tag)
                     if not isinstance(labels, dict) or not all(
-                        isinstance(labels.get(lng), str) and labels[lng].strip() for lng in LANGUAGES
+                        isinstance(labels.get(lng), str) and labels[lng].strip() for lng in languages
                     ):
                         problems.append(
                             Problem(
                                 question.path,
                                 question.line - 1,
-                                f'tag "{tag}" needs a zh and an en label in {tags_path.name}',
+                                f'tag "{tag}" needs a label in each of {", ".join(languages)} in {tags_path.name}',
                             )
                         )
     return Practice(questions=questions, registry=registry, tags=tags, problems=problems)
 
 
-def language_problems(zh: list[Question], en: list[Question], chapter: str, docs: Path) -> list[Problem]:
-    """zh and en hold the same ids in the same order, with the same level and tags."""
+def language_problems(default: list[Question], other: list[Question]) -> list[Problem]:
+    """A translation holds the default language's ids in the same order, with the same level and
+    tags; a problem is reported on the translation's line."""
     problems = []
 
     def value(question: Question, what: str) -> str:
         return ",".join(question.tags) if what == "tags" else getattr(question, what)
 
-    for zq, eq in zip(zh, en, strict=False):
-        if not (zq.valid and eq.valid):
+    for dq, oq in zip(default, other, strict=False):
+        if not (dq.valid and oq.valid):
             continue
         for what in ("id", "level", "tags"):
-            if value(zq, what) != value(eq, what):
+            if value(dq, what) != value(oq, what):
                 message = (
-                    f"{what} {value(eq, what)} differs from the zh page's {value(zq, what)} "
-                    f"({zq.path}:{zq.line - 1}): zh and en questions pair by position"
+                    f"{what} {value(oq, what)} differs from {value(dq, what)} at {dq.path}:{dq.line - 1}: "
+                    "the languages' questions pair by position"
                 )
-                problems.append(Problem(eq.path, eq.line - 1, message))
-    if len(zh) != len(en):
-        longer = zh if len(zh) > len(en) else en
-        extra = longer[min(len(zh), len(en))]
+                problems.append(Problem(oq.path, oq.line - 1, message))
+    if len(default) != len(other):
+        longer = default if len(default) > len(other) else other
+        extra = longer[min(len(default), len(other))]
         problems.append(
             Problem(
                 extra.path,
                 extra.line,
-                f"the zh page has {len(zh)} questions with ids, the en page {len(en)}: this one has no counterpart",
+                f"{default[0].path if default else 'the default page'} has {len(default)} questions, "
+                f"{other[0].path if other else 'its translation'} {len(other)}: this one has no counterpart",
             )
         )
     return problems
@@ -310,19 +315,19 @@ def registry_problems_against_pages(
 ) -> list[Problem]:
     path = registry.path or Path("data/practice-questions.yml")
     problems: list[Problem] = []
-    in_pages = {q.full_id for lang in LANGUAGES for chapter in chapters for q in questions[lang][chapter] if q.valid}
+    every_question = [q for by_chapter in questions.values() for chapter in chapters for q in by_chapter[chapter]]
+    in_pages = {q.full_id for q in every_question if q.valid}
     listed = set(registry.ids)
-    for chapter in chapters:
-        for question in questions["en"][chapter] + questions["zh"][chapter]:
-            if question.valid and question.full_id not in listed:
-                problems.append(
-                    Problem(
-                        question.path,
-                        question.line - 1,
-                        f"{question.full_id} is not in {path.name} ids: add it (a new question), or if it replaces "
-                        "an id, list the old one under renamed",
-                    )
+    for question in every_question:
+        if question.valid and question.full_id not in listed:
+            problems.append(
+                Problem(
+                    question.path,
+                    question.line - 1,
+                    f"{question.full_id} is not in {path.name} ids: add it (a new question), or if it replaces "
+                    "an id, list the old one under renamed",
                 )
+            )
     for full_id in registry.ids:
         chapter = full_id.partition("/")[0]
         if full_id in in_pages or (chapter not in chapters and not every_chapter):
